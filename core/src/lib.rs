@@ -1,0 +1,10 @@
+//! Prasar's pure domain: rules, validation and the API shapes that the worker serves and
+//! the app reads. Nothing here touches I/O, so it compiles natively for tests and to wasm
+//! for both sides.
+
+pub mod api;
+pub mod error;
+pub mod i18n;
+pub mod ids;
+pub mod screenshot;
+pub mod time;
