@@ -1,0 +1,3 @@
+pub mod error_box;
+pub mod header;
+pub mod submission_card;

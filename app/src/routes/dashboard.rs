@@ -1,0 +1,51 @@
+use std::time::Duration;
+
+use leptos::prelude::*;
+
+use crate::api;
+use crate::components::error_box::ErrorBox;
+use crate::components::submission_card::SubmissionCard;
+use crate::i18n::{tr, Text};
+
+/// How often the open dashboard asks for new submissions.
+const REFRESH_EVERY: Duration = Duration::from_secs(30);
+
+/// Today's (IST) submissions, newest first.
+#[component]
+pub fn Dashboard() -> impl IntoView {
+    let list = LocalResource::new(api::submissions_today);
+    if let Ok(handle) = set_interval_with_handle(move || list.refetch(), REFRESH_EVERY) {
+        on_cleanup(move || handle.clear());
+    }
+
+    view! {
+        <section class="dashboard">
+            <div class="dash-head">
+                <h1>{tr(Text::DashboardTitle)}</h1>
+                <button type="button" class="secondary" on:click=move |_| list.refetch()>{tr(Text::Refresh)}</button>
+            </div>
+            {move || match list.get() {
+                None => view! { <p class="hint">{tr(Text::Loading)}</p> }.into_any(),
+                Some(Err(failure)) => view! { <ErrorBox failure/> }.into_any(),
+                Some(Ok(day)) => {
+                    let count = day.submissions.len();
+                    view! {
+                        <p class="summary">
+                            {tr(Text::TodaysSubmissions)} " " <time datetime=day.ist_day.clone()>{day.ist_day.clone()}</time>
+                            " · " {tr(Text::Total)} ": " <strong class="count">{count}</strong>
+                        </p>
+                        {if count == 0 {
+                            view! { <p class="empty">{tr(Text::NoSubmissionsToday)}</p> }.into_any()
+                        } else {
+                            view! {
+                                <ul class="shots">
+                                    {day.submissions.into_iter().map(|s| view! { <SubmissionCard submission=s/> }).collect_view()}
+                                </ul>
+                            }.into_any()
+                        }}
+                    }.into_any()
+                }
+            }}
+        </section>
+    }
+}

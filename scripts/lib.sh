@@ -1,0 +1,99 @@
+# Shared steps for start.sh and test.sh. Every step checks before it acts, so a second
+# run on a ready machine does almost nothing. Nothing here downloads from outside the
+# package registries (crates.io, npm, Debian): see ../shared/toolchain.md.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
+export WRANGLER_SEND_METRICS=false
+
+WASM_BINDGEN_VERSION=0.2.130
+WORKER_BUILD_VERSION=0.8.7
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+sha_of() { sha256sum "$@" | sha256sum | cut -c1-64; }
+
+# Content hash of the files below the given paths (tracked or not, ignoring build output).
+tree_hash() {
+  find "$@" -type f ! -path '*/target/*' ! -path '*/build/*' -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-64
+}
+
+ensure_rust_tools() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
+    # --locked fails for this version (a yanked transitive crate); see toolchain.md.
+    say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 10 minutes, once)"
+    cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+  fi
+  if [ "$(worker-build --version 2>/dev/null)" != "$WORKER_BUILD_VERSION" ]; then
+    say "installing worker-build $WORKER_BUILD_VERSION (about 11 minutes, once)"
+    cargo install worker-build --version "$WORKER_BUILD_VERSION" --locked --force
+  fi
+}
+
+ensure_node_modules() {
+  local want have=""
+  want="$(sha_of package-lock.json)"
+  [ -f node_modules/.prasar-lock ] && have="$(cat node_modules/.prasar-lock)"
+  if [ "$want" != "$have" ] || [ ! -x node_modules/.bin/wrangler ]; then
+    say "installing npm packages (wrangler, binaryen, playwright-core)"
+    npm ci --no-audit --no-fund
+    echo "$want" > node_modules/.prasar-lock
+  fi
+}
+
+# Debian's Chromium, its driver and Devanagari fonts, for the browser tests.
+ensure_browser() {
+  local missing=()
+  command -v chromium >/dev/null || missing+=(chromium)
+  command -v chromedriver >/dev/null || missing+=(chromium-driver)
+  [ -d /usr/share/fonts/truetype/noto ] || missing+=(fonts-noto-core)
+  if [ ${#missing[@]} -gt 0 ]; then
+    say "installing ${missing[*]} from Debian"
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
+  fi
+}
+
+# The Leptos app: cargo → wasm-bindgen → wasm-opt (npm binaryen; Debian's is broken for
+# this output) → dist/ with the static files from public/.
+build_app() {
+  say "building the app"
+  cargo build --release --target wasm32-unknown-unknown -p prasar-app
+  local wasm=target/wasm32-unknown-unknown/release/prasar-app.wasm
+  local stamp=target/app.stamp want
+  want="$(sha_of "$wasm" scripts/lib.sh)"
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ] || [ ! -f target/app-pkg/prasar_app_bg.wasm ]; then
+    rm -rf target/app-pkg
+    wasm-bindgen --target web --no-typescript --out-name prasar_app --out-dir target/app-pkg "$wasm"
+    wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+      --enable-mutable-globals --enable-reference-types --enable-multivalue \
+      -o target/app-pkg/prasar_app_bg.wasm target/app-pkg/prasar_app_bg.wasm
+    echo "$want" > "$stamp"
+  fi
+  rm -rf dist.tmp && mkdir -p dist.tmp/pkg
+  cp -R public/. dist.tmp/
+  cp target/app-pkg/prasar_app.js target/app-pkg/prasar_app_bg.wasm dist.tmp/pkg/
+  rm -rf dist && mv dist.tmp dist
+}
+
+build_worker() {
+  say "building the worker"
+  bash scripts/build-worker.sh
+}
+
+# Applies migrations and the demo seed to the local D1 in $1 (default .wrangler/state).
+migrate_and_seed() {
+  local persist=(${1:+--persist-to "$1"})
+  say "applying D1 migrations${1:+ in $1}"
+  CI=true wrangler d1 migrations apply DB --local "${persist[@]}"
+  say "seeding the demo district"
+  wrangler d1 execute DB --local "${persist[@]}" --file seeds/demo.sql >/dev/null
+}

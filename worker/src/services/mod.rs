@@ -1,0 +1,3 @@
+//! Domain operations that span several storage adapters.
+
+pub mod submissions;
