@@ -7,6 +7,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
 export WRANGLER_SEND_METRICS=false
+# wrangler dev (only dev) otherwise holds each response until the request body is drained,
+# so a client lying about Content-Length would never get the worker's 413.
+export WRANGLER_DISABLE_REQUEST_BODY_DRAINING=1
 
 WASM_BINDGEN_VERSION=0.2.130
 WORKER_BUILD_VERSION=0.8.7

@@ -2,7 +2,9 @@
 //! app and the worker cannot disagree about them.
 
 use js_sys::Promise;
-use prasar_core::api::{group_submissions_path, GroupList, SubmissionCreated, SubmissionList, IDEMPOTENCY_HEADER};
+use prasar_core::api::{
+    group_submissions_path, GroupList, SubmissionCreated, SubmissionList, IDEMPOTENCY_HEADER,
+};
 use prasar_core::error::ApiError;
 use prasar_core::i18n::{Lang, Text};
 use serde::de::DeserializeOwned;
@@ -81,20 +83,22 @@ pub async fn upload_screenshot(
         .map_err(|_| ApiFailure::Network)?;
     xhr.set_request_header(IDEMPOTENCY_HEADER, idempotency_key)
         .map_err(|_| ApiFailure::Network)?;
-    let progress = Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(
-        move |event: web_sys::ProgressEvent| {
+    let progress =
+        Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(move |event: web_sys::ProgressEvent| {
             if event.length_computable() && event.total() > 0.0 {
                 on_progress(event.loaded() / event.total());
             }
-        },
-    );
+        });
     if let Ok(upload) = xhr.upload() {
         upload.set_onprogress(Some(progress.as_ref().unchecked_ref()));
     }
     let done = Promise::new(&mut |resolve, reject| {
-        xhr.set_onload(Some(&Closure::once_into_js(move || {
-            let _ = resolve.call0(&JsValue::NULL);
-        }).unchecked_into()));
+        xhr.set_onload(Some(
+            &Closure::once_into_js(move || {
+                let _ = resolve.call0(&JsValue::NULL);
+            })
+            .unchecked_into(),
+        ));
         let fail = Closure::once_into_js(move || {
             let _ = reject.call0(&JsValue::NULL);
         });

@@ -91,9 +91,9 @@ impl ErrorCode {
                 "The image is incomplete; the upload may have been cut off. Send it again.".into()
             }
             UnreadableImageDimensions => "The image size could not be read from the file.".into(),
-            ImageDimensionsTooLarge => format!(
-                "The image is wider or taller than {MAX_SIDE_PX} pixels."
-            ),
+            ImageDimensionsTooLarge => {
+                format!("The image is wider or taller than {MAX_SIDE_PX} pixels.")
+            }
             StorageUnavailable => {
                 "Saving failed for a moment. Nothing was stored; please try again.".into()
             }
@@ -108,9 +108,7 @@ impl ErrorCode {
             MethodNotAllowed => "यहाँ यह कार्य अनुमत नहीं है।".into(),
             InvalidId => "पते में दी गई पहचान संख्या मान्य नहीं है।".into(),
             InvalidDay => "तारीख़ सही होनी चाहिए और YYYY-MM-DD रूप में लिखी हो।".into(),
-            InvalidIdempotencyKey => {
-                "अपलोड कुंजी 8 से 64 अक्षर, अंक या डैश की होनी चाहिए।".into()
-            }
+            InvalidIdempotencyKey => "अपलोड कुंजी 8 से 64 अक्षर, अंक या डैश की होनी चाहिए।".into(),
             GroupNotFound => "यह व्हाट्सऐप समूह प्रसार में पंजीकृत नहीं है।".into(),
             SubmissionNotFound => "यह प्रविष्टि मौजूद नहीं है।".into(),
             EmptyUpload => "फ़ाइल खाली है। स्क्रीनशॉट फिर से चुनें।".into(),
@@ -118,16 +116,12 @@ impl ErrorCode {
                 "फ़ाइल {} MB से बड़ी है। छोटा स्क्रीनशॉट भेजें।",
                 MAX_SCREENSHOT_BYTES / (1024 * 1024)
             ),
-            UnsupportedImageType => {
-                "यह PNG, JPEG या WebP चित्र नहीं है। कृपया स्क्रीनशॉट भेजें।".into()
-            }
-            TruncatedImage => {
-                "चित्र अधूरा है; शायद अपलोड बीच में कट गया। फिर से भेजें।".into()
-            }
+            UnsupportedImageType => "यह PNG, JPEG या WebP चित्र नहीं है। कृपया स्क्रीनशॉट भेजें।".into(),
+            TruncatedImage => "चित्र अधूरा है; शायद अपलोड बीच में कट गया। फिर से भेजें।".into(),
             UnreadableImageDimensions => "फ़ाइल से चित्र का आकार नहीं पढ़ा जा सका।".into(),
-            ImageDimensionsTooLarge => format!(
-                "चित्र की चौड़ाई या ऊँचाई {MAX_SIDE_PX} पिक्सेल से अधिक है।"
-            ),
+            ImageDimensionsTooLarge => {
+                format!("चित्र की चौड़ाई या ऊँचाई {MAX_SIDE_PX} पिक्सेल से अधिक है।")
+            }
             StorageUnavailable => {
                 "अभी सहेजना विफल रहा। कुछ भी सहेजा नहीं गया; कृपया फिर कोशिश करें।".into()
             }

@@ -177,12 +177,39 @@ mod tests {
     const ALL: [Text; 33] = {
         use Text::*;
         [
-            AppName, Tagline, SwitchLanguage, NavSubmit, NavDashboard, SubmitTitle, SubmitIntro,
-            ChooseGroup, ChooseGroupPlaceholder, ChooseImage, ChooseImageHint, SubmitButton,
-            Sending, Sent, SendAnother, SelectGroupFirst, SelectImageFirst, LoadingGroups,
-            NetworkError, Retry, GramPanchayat, Ward, DashboardTitle, TodaysSubmissions,
-            NoSubmissionsToday, Refresh, Total, SubmittedAt, ImageSize, OpenFullSize, Loading,
-            NotFoundTitle, GoHome,
+            AppName,
+            Tagline,
+            SwitchLanguage,
+            NavSubmit,
+            NavDashboard,
+            SubmitTitle,
+            SubmitIntro,
+            ChooseGroup,
+            ChooseGroupPlaceholder,
+            ChooseImage,
+            ChooseImageHint,
+            SubmitButton,
+            Sending,
+            Sent,
+            SendAnother,
+            SelectGroupFirst,
+            SelectImageFirst,
+            LoadingGroups,
+            NetworkError,
+            Retry,
+            GramPanchayat,
+            Ward,
+            DashboardTitle,
+            TodaysSubmissions,
+            NoSubmissionsToday,
+            Refresh,
+            Total,
+            SubmittedAt,
+            ImageSize,
+            OpenFullSize,
+            Loading,
+            NotFoundTitle,
+            GoHome,
         ]
     };
 
@@ -200,7 +227,10 @@ mod tests {
                 continue;
             }
             assert!(has_devanagari(hi), "{key:?} lacks Hindi: {hi:?}");
-            assert!(!has_devanagari(en), "{key:?} English has Devanagari: {en:?}");
+            assert!(
+                !has_devanagari(en),
+                "{key:?} English has Devanagari: {en:?}"
+            );
         }
     }
 

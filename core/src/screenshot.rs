@@ -228,7 +228,11 @@ mod tests {
         for data in [PNG_1X1, JPEG_1X1, WEBP_1X1] {
             for cut in 1..data.len() {
                 let result = validate_screenshot(&data[..cut]);
-                assert!(result.is_err(), "accepted a file cut at {cut} of {}", data.len());
+                assert!(
+                    result.is_err(),
+                    "accepted a file cut at {cut} of {}",
+                    data.len()
+                );
             }
         }
     }

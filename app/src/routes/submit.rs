@@ -38,7 +38,8 @@ pub fn Submit() -> impl IntoView {
         if let Some(old) = preview_url.get_untracked() {
             let _ = web_sys::Url::revoke_object_url(&old);
         }
-        preview_url.set(selected_file().and_then(|f| web_sys::Url::create_object_url_with_blob(&f).ok()));
+        preview_url
+            .set(selected_file().and_then(|f| web_sys::Url::create_object_url_with_blob(&f).ok()));
         // A new file is a new submission; retries of this one reuse the key.
         idempotency_key.set(api::new_idempotency_key());
         state.set(SendState::Idle);

@@ -36,8 +36,14 @@ async fn route(req: Request, env: &Env, segments: &[&str]) -> Outcome {
         }
         (["submissions"], Method::Get) => submissions::list(&req, env).await,
         (["submissions", id, "image"], Method::Get) => submissions::image(env, id).await,
-        (["health"] | ["groups"] | ["groups", _, "submissions"] | ["submissions"]
-        | ["submissions", _, "image"], _) => Err(ErrorCode::MethodNotAllowed.into()),
+        (
+            ["health"]
+            | ["groups"]
+            | ["groups", _, "submissions"]
+            | ["submissions"]
+            | ["submissions", _, "image"],
+            _,
+        ) => Err(ErrorCode::MethodNotAllowed.into()),
         _ => Err(ErrorCode::NotFound.into()),
     }
 }

@@ -16,6 +16,10 @@ const DAY_LIST_LIMIT: u32 = 1000;
 
 /// `POST /api/groups/:group_id/submissions` with the image bytes as the body.
 pub async fn create(mut req: Request, env: &Env, group_id: &str) -> Outcome {
+    // The body is read (within its bounds) before any other check can fail: a response
+    // sent while the phone is still uploading reaches many clients as a bare connection
+    // reset instead of our translated error.
+    let body = read_capped_body(&mut req).await;
     if !is_valid_group_id(group_id) {
         return Err(ErrorCode::GroupNotFound.into());
     }
@@ -25,7 +29,7 @@ pub async fn create(mut req: Request, env: &Env, group_id: &str) -> Outcome {
             return Err(ErrorCode::InvalidIdempotencyKey.into());
         }
     }
-    let body = read_capped_body(&mut req).await?;
+    let body = body?;
     let db = env.d1("DB")?;
     let bucket = env.bucket("SCREENSHOTS")?;
     let created = accept(
@@ -42,17 +46,19 @@ pub async fn create(mut req: Request, env: &Env, group_id: &str) -> Outcome {
     json(if created.created { 201 } else { 200 }, &created)
 }
 
-/// Reads at most `MAX_SCREENSHOT_BYTES`, refusing early on a declared length over the
-/// limit and stopping as soon as a streamed body passes it, so an oversize upload
-/// never sits whole in the isolate's memory.
+/// Bodies up to this size are read to the end even when over the limit, so that the
+/// client sees our translated 413: a browser whose upload is cut off mid-way reports a
+/// bare network error instead of the response.
+const DRAIN_OVERSIZE_UP_TO: u64 = 32 * 1024 * 1024;
+
+/// Keeps at most `MAX_SCREENSHOT_BYTES` in memory. A declared length beyond
+/// `DRAIN_OVERSIZE_UP_TO` (or a lie about one) is refused before any body is read.
 async fn read_capped_body(req: &mut Request) -> Result<Vec<u8>, Failure> {
     if let Some(declared) = req.headers().get("Content-Length")? {
         match declared.trim().parse::<u64>() {
-            Ok(n) if n > MAX_SCREENSHOT_BYTES as u64 => {
-                return Err(ErrorCode::UploadTooLarge.into())
-            }
+            Ok(n) if n > DRAIN_OVERSIZE_UP_TO => return Err(ErrorCode::UploadTooLarge.into()),
             Ok(_) => {}
-            Err(_) => return Err(ErrorCode::EmptyUpload.into()),
+            Err(_) => return Err(ErrorCode::UploadTooLarge.into()),
         }
     }
     let Ok(mut stream) = req.stream() else {
@@ -60,12 +66,22 @@ async fn read_capped_body(req: &mut Request) -> Result<Vec<u8>, Failure> {
         return Ok(Vec::new());
     };
     let mut body = Vec::new();
+    let mut received: u64 = 0;
     while let Some(chunk) = stream.next().await {
         let chunk = chunk?;
-        if body.len() + chunk.len() > MAX_SCREENSHOT_BYTES {
+        received += chunk.len() as u64;
+        if received > DRAIN_OVERSIZE_UP_TO {
             return Err(ErrorCode::UploadTooLarge.into());
         }
-        body.extend_from_slice(&chunk);
+        if received <= MAX_SCREENSHOT_BYTES as u64 {
+            body.extend_from_slice(&chunk);
+        } else if !body.is_empty() {
+            // Over the limit: keep draining, but stop holding bytes we will refuse.
+            body = Vec::new();
+        }
+    }
+    if received > MAX_SCREENSHOT_BYTES as u64 {
+        return Err(ErrorCode::UploadTooLarge.into());
     }
     Ok(body)
 }

@@ -119,7 +119,10 @@ pub async fn list_for_day(db: &D1Database, ist_day: &str, limit: u32) -> Result<
         .all()
         .await?
         .results()?;
-    Ok(rows.into_iter().map(SubmissionRow::into_submission).collect())
+    Ok(rows
+        .into_iter()
+        .map(SubmissionRow::into_submission)
+        .collect())
 }
 
 /// Where the image bytes of a submission live, with what the response needs.

@@ -1,0 +1,128 @@
+// End to end in Debian's Chromium at a phone's size (412×915, touch): an admin uploads a
+// screenshot on the submit page; it appears on the dashboard. Screenshots of both pages
+// are saved under target/e2e/ as artifacts.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { launchBrowser } from '../lib/browser.mjs';
+import { chatScreenshotPng } from '../lib/chat-screenshot.mjs';
+import { ROOT, startServer } from '../lib/server.mjs';
+import { d1, r2Objects } from '../lib/state.mjs';
+
+const ARTIFACTS = join(ROOT, 'target/e2e');
+mkdirSync(ARTIFACTS, { recursive: true });
+async function shot(page, name) {
+  // Full-page captures of a scrolled page draw the sticky header mid-page.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+let server;
+let browser;
+let context;
+before(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  context = await browser.newContext({
+    viewport: { width: 412, height: 915 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'hi-IN',
+  });
+});
+after(async () => {
+  await browser?.close();
+  await server?.destroy();
+});
+
+async function openSubmitPage() {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e));
+  await page.goto(`${server.url}/submit`);
+  await page.locator('#group option[value="gp-42356"]').waitFor({ state: 'attached' });
+  return { page, errors };
+}
+
+/** Sets the interface language with the switch (the choice is remembered per browser). */
+async function useLanguage(page, code) {
+  if ((await page.locator('html').getAttribute('lang')) !== code) await page.locator('button.lang').tap();
+  assert.equal(await page.locator('html').getAttribute('lang'), code);
+}
+
+test('an admin uploads a screenshot and the dashboard shows it', async () => {
+  const { page, errors } = await openSubmitPage();
+  // Hindi is the default language.
+  assert.equal(await page.locator('html').getAttribute('lang'), 'hi');
+  assert.equal(await page.locator('h1').textContent(), 'आज का स्क्रीनशॉट');
+
+  const png = await chatScreenshotPng(page);
+  await page.selectOption('#group', 'gp-42356');
+  await page.setInputFiles('#screenshot', { name: 'Screenshot_WhatsApp.png', mimeType: 'image/png', buffer: png });
+  await page.locator('img.preview').waitFor();
+  await shot(page, 'submit-hi-filled');
+
+  await page.locator('button[type=submit]').tap();
+  const ok = page.locator('.status .ok');
+  await ok.waitFor({ timeout: 20_000 });
+  assert.equal(await ok.textContent(), 'भेज दिया गया। धन्यवाद!');
+  const id = await ok.getAttribute('data-submission-id');
+  await shot(page, 'submit-hi-sent');
+
+  const [row] = d1(server.persist, `SELECT * FROM submissions WHERE id = '${id}'`);
+  assert.equal(row.group_id, 'gp-42356');
+  assert.equal(row.bytes, png.length);
+  assert.equal([row.width, row.height].join('x'), '1080x2400');
+  assert.ok(r2Objects(server.persist).some((o) => o.key === row.r2_key && o.size === png.length));
+
+  const dash = await context.newPage();
+  await dash.goto(`${server.url}/dashboard`);
+  const card = dash.locator(`li.shot[data-submission-id="${id}"]`);
+  await card.waitFor();
+  assert.match(await card.textContent(), /अलसीगढ़/);
+  assert.equal(await dash.locator('.summary .count').textContent(), '1');
+  const img = card.locator('img');
+  await img.evaluate((el) => (el.complete ? null : new Promise((r) => { el.onload = r; el.onerror = r; })));
+  assert.equal(await img.evaluate((el) => el.naturalWidth), 1080, 'thumbnail loaded from R2 via the worker');
+  await shot(dash, 'dashboard-hi');
+
+  // The switch turns every label to English, and the choice survives a reload.
+  await dash.locator('button.lang').tap();
+  await dash.locator('h1', { hasText: "Today's submissions" }).waitFor();
+  assert.match(await card.textContent(), /Alsigarh/);
+  await dash.reload();
+  await dash.locator('h1', { hasText: "Today's submissions" }).waitFor();
+  assert.equal(await dash.locator('html').getAttribute('lang'), 'en');
+  await shot(dash, 'dashboard-en');
+  assert.deepEqual(errors, []);
+});
+
+test('a file that is not an image gets a clear error in Hindi and in English, and stores nothing', async () => {
+  const before = d1(server.persist, 'SELECT count(*) AS n FROM submissions')[0].n;
+  const { page } = await openSubmitPage();
+  await useLanguage(page, 'hi');
+  await page.selectOption('#group', 'ward-udaipur-mc-1');
+  await page.setInputFiles('#screenshot', {
+    name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from('this is a text file, not a PNG'),
+  });
+  await page.locator('button[type=submit]').tap();
+  const alert = page.locator('.status [role=alert]');
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /PNG, JPEG या WebP चित्र नहीं है/);
+  await shot(page, 'submit-hi-error');
+  await useLanguage(page, 'en');
+  assert.match(await alert.textContent(), /not a PNG, JPEG or WebP image/);
+  assert.equal(d1(server.persist, 'SELECT count(*) AS n FROM submissions')[0].n, before);
+});
+
+test('submitting without a group or a file explains what is missing', async () => {
+  const { page } = await openSubmitPage();
+  await useLanguage(page, 'en');
+  await page.locator('button[type=submit]').tap();
+  assert.equal(await page.locator('form [role=alert]').textContent(), 'Choose your group first.');
+  await page.selectOption('#group', 'gp-42357');
+  await page.locator('button[type=submit]').tap();
+  assert.equal(await page.locator('form [role=alert]').textContent(), 'Choose a screenshot first.');
+});

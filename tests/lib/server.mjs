@@ -1,0 +1,98 @@
+// Starts the real worker under `wrangler dev --local` (workerd with local D1 and R2) on a
+// free loopback port with a throw-away --persist-to directory, and stops it by PID.
+import { spawn, execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+
+const execFileP = promisify(execFile);
+export const ROOT = resolve(new URL('../..', import.meta.url).pathname);
+const WRANGLER = join(ROOT, 'node_modules/.bin/wrangler');
+
+const ENV = {
+  ...process.env,
+  CI: 'true',
+  WRANGLER_SEND_METRICS: 'false',
+  // wrangler dev otherwise holds every response until the request body is drained, so a
+  // client lying about Content-Length would never see our 413 (production does not).
+  WRANGLER_DISABLE_REQUEST_BODY_DRAINING: '1',
+};
+
+async function freePort() {
+  return new Promise((ok, fail) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => ok(port));
+    });
+  });
+}
+
+async function wrangler(args) {
+  return execFileP(WRANGLER, args, { cwd: ROOT, env: ENV, maxBuffer: 64 * 1024 * 1024 });
+}
+
+/** Applies migrations and the demo seed to a fresh persist directory. */
+export async function preparePersistDir() {
+  const persist = mkdtempSync(join(tmpdir(), 'prasar-test-'));
+  await wrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist]);
+  await wrangler(['d1', 'execute', 'DB', '--local', '--persist-to', persist, '--file', 'seeds/demo.sql']);
+  return persist;
+}
+
+/**
+ * Starts `wrangler dev`. The worker must already be built (scripts/test.sh does that);
+ * the build command then finds its inputs unchanged and returns at once.
+ */
+export async function startServer({ persist } = {}) {
+  persist ??= await preparePersistDir();
+  const port = await freePort();
+  const child = spawn(
+    WRANGLER,
+    ['dev', '--local', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persist,
+      '--show-interactive-dev-session=false'],
+    { cwd: ROOT, env: ENV, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let log = '';
+  child.stdout.on('data', (d) => { log += d; });
+  child.stderr.on('data', (d) => { log += d; });
+  const exited = new Promise((ok) => child.on('exit', ok));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited early:\n${log}`);
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) break;
+    } catch { /* not listening yet */ }
+    if (Date.now() > deadline) {
+      process.kill(-child.pid, 'SIGKILL');
+      throw new Error(`wrangler dev did not answer within 90 s:\n${log}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    url,
+    port,
+    persist,
+    log: () => log,
+    /** Stops wrangler and workerd (the whole process group); keeps the data. */
+    async stop() {
+      if (child.exitCode === null) {
+        process.kill(-child.pid, 'SIGINT');
+        const timer = setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL'); } catch {} }, 10_000);
+        await exited;
+        clearTimeout(timer);
+      }
+    },
+    /** Stops and deletes the persist directory. */
+    async destroy() {
+      await this.stop();
+      rmSync(persist, { recursive: true, force: true });
+    },
+  };
+}

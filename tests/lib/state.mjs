@@ -1,0 +1,25 @@
+// Reads the local D1 and R2 state that workerd keeps under --persist-to, straight from
+// their SQLite files (read-only), so tests check what was really stored.
+import { execFileSync } from 'node:child_process';
+
+const PY = `
+import glob, json, sqlite3, sys
+persist, kind, sql = sys.argv[1], sys.argv[2], sys.argv[3]
+folder = {'d1': 'd1/miniflare-D1DatabaseObject', 'r2': 'r2/miniflare-R2BucketObject'}[kind]
+files = [f for f in glob.glob(f'{persist}/v3/{folder}/*.sqlite') if not f.endswith('metadata.sqlite')]
+rows = []
+for f in files:
+    con = sqlite3.connect(f'file:{f}?mode=ro', uri=True)
+    con.row_factory = sqlite3.Row
+    rows += [dict(r) for r in con.execute(sql)]
+print(json.dumps(rows))
+`;
+
+function query(persist, kind, sql) {
+  return JSON.parse(execFileSync('python3', ['-c', PY, persist, kind, sql], { encoding: 'utf8' }));
+}
+
+export const d1 = (persist, sql) => query(persist, 'd1', sql);
+
+/** Keys and sizes of every object in the local R2 bucket. */
+export const r2Objects = (persist) => query(persist, 'r2', 'SELECT key, size FROM _mf_objects ORDER BY key');
