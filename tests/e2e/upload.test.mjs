@@ -64,7 +64,18 @@ test('an admin uploads a screenshot and the dashboard shows it', async () => {
   await page.locator('img.preview').waitFor();
   await shot(page, 'submit-hi-filled');
 
+  // A 3G-like uplink (750 kbps, 150 ms RTT) so the upload takes seconds and the progress
+  // bar must show it.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false, latency: 150, downloadThroughput: 1_600_000 / 8, uploadThroughput: 750_000 / 8,
+  });
   await page.locator('button[type=submit]').tap();
+  const progress = page.locator('.status progress');
+  await progress.waitFor({ timeout: 5_000 });
+  assert.equal(await page.locator('button[type=submit]').isDisabled(), true, 'no double submit while sending');
+  await page.waitForFunction(() => Number(document.querySelector('.status progress')?.value) > 0);
   const ok = page.locator('.status .ok');
   await ok.waitFor({ timeout: 20_000 });
   assert.equal(await ok.textContent(), 'भेज दिया गया। धन्यवाद!');
