@@ -5,6 +5,11 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
+# The test harness starts many `wrangler dev`s after scripts/test.sh has built the worker
+# once; they must not rebuild because someone edits a source file meanwhile.
+if [ "${PRASAR_SKIP_WORKER_BUILD:-}" = 1 ] && [ -f worker/build/worker/shim.mjs ]; then
+  exit 0
+fi
 export PATH="$HOME/.cargo/bin:$PATH"
 
 # worker-build never looks on PATH and would download these from GitHub otherwise.

@@ -92,11 +92,31 @@ build_worker() {
   bash scripts/build-worker.sh
 }
 
-# Applies migrations and the demo seed to the local D1 in $1 (default .wrangler/state).
+# Real reference data (LGD lists, boundaries, village points) lives beside the repo.
+SHARED_DATA="${PRASAR_SHARED_DATA:-$ROOT/../shared/data}"
+
+# Generates the Udaipur demo district SQL from ../shared/data (skipped when unchanged).
+generate_seed() {
+  local out=target/seed/udaipur.sql stamp=target/seed/udaipur.stamp want
+  if [ ! -f "$SHARED_DATA/udaipur_lgd_gram_panchayats.csv" ]; then
+    echo "missing $SHARED_DATA (the shared reference data); set PRASAR_SHARED_DATA" >&2
+    return 1
+  fi
+  want="$(tree_hash tools/seed "$SHARED_DATA" Cargo.lock)"
+  if [ ! -f "$out" ] || [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    say "generating the Udaipur seed from $SHARED_DATA"
+    mkdir -p target/seed
+    cargo run -q --release -p prasar-seed -- udaipur --data "$SHARED_DATA" --out "$out"
+    echo "$want" > "$stamp"
+  fi
+}
+
+# Applies migrations and the Udaipur seed to the local D1 in $1 (default .wrangler/state).
 migrate_and_seed() {
   local persist=(${1:+--persist-to "$1"})
+  generate_seed
   say "applying D1 migrations${1:+ in $1}"
   CI=true wrangler d1 migrations apply DB --local "${persist[@]}"
-  say "seeding the demo district"
-  wrangler d1 execute DB --local "${persist[@]}" --file seeds/demo.sql >/dev/null
+  say "seeding the Udaipur demo district"
+  wrangler d1 execute DB --local "${persist[@]}" --file target/seed/udaipur.sql >/dev/null
 }

@@ -44,10 +44,11 @@ cargo fmt --all -- --check
 cargo clippy -p prasar-core --all-targets -- -D warnings
 cargo clippy --workspace --target wasm32-unknown-unknown -- -D warnings
 
-tier core cargo cargo test -p prasar-core
+tier native cargo cargo test -p prasar-core -p prasar-seed
 
 build_app
 build_worker
+generate_seed
 
 NODE_TEST=(node --test --test-concurrency=1 --test-reporter=spec)
 tier integration node "${NODE_TEST[@]}" tests/integration/
@@ -55,7 +56,7 @@ tier e2e node "${NODE_TEST[@]}" tests/e2e/
 
 say "summary"
 total_p=0; total_f=0
-for name in core integration e2e; do
+for name in native integration e2e; do
   printf '%-12s %4d passed, %d failed\n' "$name" "${PASSED[$name]}" "${FAILED[$name]}"
   total_p=$((total_p + PASSED[$name])); total_f=$((total_f + FAILED[$name]))
 done

@@ -1,13 +1,22 @@
 //! Thin client for the worker's JSON API. Shapes come from `prasar_core::api`, so the
 //! app and the worker cannot disagree about them.
+//!
+//! The session cookie is HttpOnly: the app never sees it. Every change (any method but
+//! GET) carries the session's CSRF token, which `set_csrf` keeps from the last `Me`.
+
+use std::cell::RefCell;
 
 use js_sys::Promise;
 use prasar_core::api::{
-    group_submissions_path, GroupList, SubmissionCreated, SubmissionList, IDEMPOTENCY_HEADER,
+    group_submissions_path, AdminInput, AdminLinkIssued, AdminLinkLogin, AuditPage,
+    GroupDetail, GroupList, GroupUpdate, LoginRequest, Me, MemberCountReport,
+    ReplaceAdminRequest, SearchResults, SubmissionCreated, SubmissionList, UnitPage, CSRF_HEADER,
+    IDEMPOTENCY_HEADER,
 };
-use prasar_core::error::ApiError;
+use prasar_core::error::{ApiError, ErrorCode};
 use prasar_core::i18n::{Lang, Text};
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -27,32 +36,124 @@ impl ApiFailure {
             ApiFailure::Network => Text::NetworkError.get(lang).to_owned(),
         }
     }
+
+    pub fn is(&self, code: ErrorCode) -> bool {
+        matches!(self, ApiFailure::Server(e) if e.code == code)
+    }
+}
+
+thread_local! {
+    static CSRF: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+/// Remembers the CSRF token of the signed-in session (empty when signed out).
+pub fn set_csrf(token: &str) {
+    CSRF.with(|c| token.clone_into(&mut c.borrow_mut()));
+}
+
+fn csrf() -> String {
+    CSRF.with(|c| c.borrow().clone())
+}
+
+fn error_of(text: &str) -> ApiFailure {
+    // Proxies and captive portals answer with HTML; treat that as a network failure.
+    serde_json::from_str::<ApiError>(text).map_or(ApiFailure::Network, ApiFailure::Server)
 }
 
 fn decode<T: DeserializeOwned>(status: u16, text: &str) -> Result<T, ApiFailure> {
     if (200..300).contains(&status) {
         serde_json::from_str(text).map_err(|_| ApiFailure::Network)
     } else {
-        // Proxies and captive portals answer with HTML; treat that as a network failure.
-        serde_json::from_str::<ApiError>(text)
-            .map(ApiFailure::Server)
-            .map_or(Err(ApiFailure::Network), Err)
+        Err(error_of(text))
     }
 }
 
-async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiFailure> {
+fn decode_empty(status: u16, text: &str) -> Result<(), ApiFailure> {
+    if (200..300).contains(&status) {
+        Ok(())
+    } else {
+        Err(error_of(text))
+    }
+}
+
+/// One `fetch`: GET without a body, anything else with the CSRF header and an optional
+/// JSON body. Answers the status and the body text.
+async fn call(method: &str, path: &str, body: Option<String>) -> Result<(u16, String), ApiFailure> {
+    let net = |_| ApiFailure::Network;
     let window = web_sys::window().ok_or(ApiFailure::Network)?;
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(path))
+    let init = web_sys::RequestInit::new();
+    init.set_method(method);
+    if method != "GET" {
+        let headers = web_sys::Headers::new().map_err(net)?;
+        headers.set(CSRF_HEADER, &csrf()).map_err(net)?;
+        if let Some(body) = body {
+            headers.set("Content-Type", "application/json").map_err(net)?;
+            init.set_body(&JsValue::from_str(&body));
+        }
+        init.set_headers(&headers);
+    }
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(path, &init))
         .await
-        .map_err(|_| ApiFailure::Network)?
+        .map_err(net)?
         .unchecked_into();
-    let text = JsFuture::from(response.text().map_err(|_| ApiFailure::Network)?)
+    let text = JsFuture::from(response.text().map_err(net)?)
         .await
-        .map_err(|_| ApiFailure::Network)?
+        .map_err(net)?
         .as_string()
         .unwrap_or_default();
-    decode(response.status(), &text)
+    Ok((response.status(), text))
 }
+
+async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiFailure> {
+    let (status, text) = call("GET", path, None).await?;
+    decode(status, &text)
+}
+
+fn to_json(body: &impl Serialize) -> Option<String> {
+    serde_json::to_string(body).ok()
+}
+
+async fn send_json<T: DeserializeOwned>(
+    method: &str,
+    path: &str,
+    body: Option<String>,
+) -> Result<T, ApiFailure> {
+    let (status, text) = call(method, path, body).await?;
+    decode(status, &text)
+}
+
+async fn send_empty(method: &str, path: &str, body: Option<String>) -> Result<(), ApiFailure> {
+    let (status, text) = call(method, path, body).await?;
+    decode_empty(status, &text)
+}
+
+fn encode(component: &str) -> String {
+    String::from(js_sys::encode_uri_component(component))
+}
+
+// ---- Session ---------------------------------------------------------------------------
+
+pub async fn me() -> Result<Me, ApiFailure> {
+    get_json("/api/session").await
+}
+
+pub async fn login(username: String, password: String) -> Result<Me, ApiFailure> {
+    let body = to_json(&LoginRequest { username, password });
+    send_json("POST", "/api/session/login", body).await
+}
+
+pub async fn admin_link_login(token: String) -> Result<Me, ApiFailure> {
+    let body = to_json(&AdminLinkLogin { token });
+    send_json("POST", "/api/session/admin-link", body).await
+}
+
+/// Signs out this device, or every device of the account with `everywhere`.
+pub async fn logout(everywhere: bool) -> Result<(), ApiFailure> {
+    let path = if everywhere { "/api/session/logout-all" } else { "/api/session/logout" };
+    send_empty("POST", path, None).await
+}
+
+// ---- Groups, submissions ---------------------------------------------------------------
 
 pub async fn groups() -> Result<GroupList, ApiFailure> {
     get_json("/api/groups").await
@@ -62,6 +163,147 @@ pub async fn submissions_today() -> Result<SubmissionList, ApiFailure> {
     get_json("/api/submissions").await
 }
 
+// ---- Registry --------------------------------------------------------------------------
+
+/// The caller's own area (`None`) or one unit of it.
+pub async fn unit(id: Option<String>) -> Result<UnitPage, ApiFailure> {
+    match id {
+        Some(id) => get_json(&format!("/api/units/{}", encode(&id))).await,
+        None => get_json("/api/units").await,
+    }
+}
+
+pub async fn search(q: String) -> Result<SearchResults, ApiFailure> {
+    get_json(&format!("/api/search?q={}", encode(&q))).await
+}
+
+fn group_path(id: &str) -> String {
+    format!("/api/groups/{}", encode(id))
+}
+
+pub async fn group(id: String) -> Result<GroupDetail, ApiFailure> {
+    get_json(&group_path(&id)).await
+}
+
+pub async fn update_group(id: String, update: GroupUpdate) -> Result<GroupDetail, ApiFailure> {
+    send_json("PATCH", &group_path(&id), to_json(&update)).await
+}
+
+pub async fn record_member_count(id: String, member_count: u32) -> Result<(), ApiFailure> {
+    let path = format!("{}/member-counts", group_path(&id));
+    send_empty("POST", &path, to_json(&MemberCountReport { member_count })).await
+}
+
+pub async fn replace_admin(id: String, request: ReplaceAdminRequest) -> Result<GroupDetail, ApiFailure> {
+    let path = format!("{}/replace-admin", group_path(&id));
+    send_json("POST", &path, to_json(&request)).await
+}
+
+fn admin_path(id: &str) -> String {
+    format!("/api/admins/{}", encode(id))
+}
+
+pub async fn update_admin(id: String, input: AdminInput) -> Result<(), ApiFailure> {
+    send_empty("PATCH", &admin_path(&id), to_json(&input)).await
+}
+
+/// A new personal link for the admin; earlier links stop working.
+pub async fn issue_link(admin_id: String) -> Result<AdminLinkIssued, ApiFailure> {
+    send_json("POST", &format!("{}/link", admin_path(&admin_id)), None).await
+}
+
+pub async fn revoke_link(admin_id: String) -> Result<(), ApiFailure> {
+    send_empty("POST", &format!("{}/link/revoke", admin_path(&admin_id)), None).await
+}
+
+pub async fn audit(before: Option<i64>) -> Result<AuditPage, ApiFailure> {
+    match before {
+        Some(id) => get_json(&format!("/api/audit?before={id}")).await,
+        None => get_json("/api/audit").await,
+    }
+}
+
+// ---- Import ----------------------------------------------------------------------------
+// Mirrors of the import preview; `prasar_core::api` does not carry these shapes yet.
+// Every field has a default so an added or missing field cannot break the page.
+
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct ImportCounts {
+    pub created: u32,
+    pub updated: u32,
+    pub unchanged: u32,
+    pub errors: u32,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct ImportChange {
+    pub row: u32,
+    pub unit_type: String,
+    pub unit_code: String,
+    pub unit_name: String,
+    /// `create`, `update` or `unchanged`.
+    pub action: String,
+    pub fields_changed: Vec<String>,
+}
+
+/// A row error, or a warning (whose `row` and `column` may be absent).
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct ImportIssue {
+    pub row: Option<u32>,
+    pub column: Option<String>,
+    pub code: String,
+    pub message_en: String,
+    pub message_hi: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct ImportPreview {
+    pub import_id: String,
+    pub file_name: Option<String>,
+    pub counts: ImportCounts,
+    pub changes: Vec<ImportChange>,
+    pub errors: Vec<ImportIssue>,
+    pub warnings: Vec<ImportIssue>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct ImportApplied {
+    pub applied: bool,
+    pub counts: ImportCounts,
+}
+
+pub fn import_template_url(xlsx: bool, lang: Lang) -> String {
+    let ext = if xlsx { "xlsx" } else { "csv" };
+    format!("/api/imports/template.{ext}?lang={}", lang.code())
+}
+
+/// Uploads a registry file (CSV or XLSX) for a preview; nothing changes until `apply`.
+pub async fn upload_import(
+    file: &web_sys::File,
+    on_progress: impl Fn(f64) + 'static,
+) -> Result<ImportPreview, ApiFailure> {
+    let name = file.name().to_ascii_lowercase();
+    let content_type = if name.ends_with(".xlsx") {
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    } else {
+        "text/csv"
+    };
+    let headers = [("Content-Type", content_type)];
+    let (status, text) = xhr_send("/api/imports", &headers, file, on_progress).await?;
+    decode(status, &text)
+}
+
+pub async fn apply_import(import_id: String) -> Result<ImportApplied, ApiFailure> {
+    send_json("POST", &format!("/api/imports/{}/apply", encode(&import_id)), None).await
+}
+
+// ---- Uploads with progress -------------------------------------------------------------
+
 /// A fresh idempotency key for one screenshot; retries of the same file reuse it.
 pub fn new_idempotency_key() -> String {
     web_sys::window()
@@ -70,19 +312,35 @@ pub fn new_idempotency_key() -> String {
         .unwrap_or_else(|| format!("k-{}", js_sys::Date::now() as u64))
 }
 
-/// Uploads one screenshot with `XMLHttpRequest`, the one browser API that reports upload
-/// progress, calling `on_progress` with 0.0–1.0.
+/// Uploads one screenshot, calling `on_progress` with 0.0–1.0.
 pub async fn upload_screenshot(
     group_id: &str,
     file: &web_sys::File,
     idempotency_key: &str,
     on_progress: impl Fn(f64) + 'static,
 ) -> Result<SubmissionCreated, ApiFailure> {
+    let headers = [(IDEMPOTENCY_HEADER, idempotency_key)];
+    let path = group_submissions_path(group_id);
+    let (status, text) = xhr_send(&path, &headers, file, on_progress).await?;
+    decode(status, &text)
+}
+
+/// POSTs a file with `XMLHttpRequest`, the one browser API that reports upload progress,
+/// adding the CSRF header to `headers`. Answers the status and the body text.
+async fn xhr_send(
+    path: &str,
+    headers: &[(&str, &str)],
+    file: &web_sys::File,
+    on_progress: impl Fn(f64) + 'static,
+) -> Result<(u16, String), ApiFailure> {
     let xhr = web_sys::XmlHttpRequest::new().map_err(|_| ApiFailure::Network)?;
-    xhr.open_with_async("POST", &group_submissions_path(group_id), true)
+    xhr.open_with_async("POST", path, true)
         .map_err(|_| ApiFailure::Network)?;
-    xhr.set_request_header(IDEMPOTENCY_HEADER, idempotency_key)
-        .map_err(|_| ApiFailure::Network)?;
+    let token = csrf();
+    for (name, value) in headers.iter().chain(&[(CSRF_HEADER, token.as_str())]) {
+        xhr.set_request_header(name, value)
+            .map_err(|_| ApiFailure::Network)?;
+    }
     let progress =
         Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(move |event: web_sys::ProgressEvent| {
             if event.length_computable() && event.total() > 0.0 {
@@ -113,5 +371,5 @@ pub async fn upload_screenshot(
     outcome.map_err(|_| ApiFailure::Network)?;
     let status = xhr.status().map_err(|_| ApiFailure::Network)?;
     let text = xhr.response_text().ok().flatten().unwrap_or_default();
-    decode(status, &text)
+    Ok((status, text))
 }

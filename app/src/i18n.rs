@@ -37,3 +37,10 @@ pub fn tr(text: Text) -> impl Fn() -> &'static str + Copy {
     let lang = use_lang();
     move || text.get(lang.get())
 }
+
+/// A reactive bilingual text from the server (names, messages): Hindi where recorded,
+/// English otherwise. One closure type for every use keeps the bundle small.
+pub fn pick(hi: String, en: String) -> impl Fn() -> String + Clone + Send + Sync + 'static {
+    let lang = use_lang();
+    move || lang.get().pick(&hi, &en).to_owned()
+}

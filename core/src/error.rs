@@ -24,6 +24,28 @@ pub enum ErrorCode {
     ImageDimensionsTooLarge,
     StorageUnavailable,
     Internal,
+    Unauthenticated,
+    InvalidCredentials,
+    TooManyAttempts,
+    InvalidLink,
+    Forbidden,
+    CsrfFailed,
+    InvalidJson,
+    InvalidMobile,
+    InvalidName,
+    InvalidText,
+    InvalidMemberCount,
+    InvalidMemberLimit,
+    InvalidInviteLink,
+    UnitNotFound,
+    AdminNotFound,
+    NoActiveAdmin,
+    SameAdmin,
+    ImportFileRejected,
+    ImportNotFound,
+    ImportHasErrors,
+    ImportAlreadyApplied,
+    ImportStale,
 }
 
 /// The JSON body of every error response.
@@ -35,7 +57,7 @@ pub struct ApiError {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 15] = [
+    pub const ALL: [ErrorCode; 37] = [
         ErrorCode::NotFound,
         ErrorCode::MethodNotAllowed,
         ErrorCode::InvalidId,
@@ -51,6 +73,28 @@ impl ErrorCode {
         ErrorCode::ImageDimensionsTooLarge,
         ErrorCode::StorageUnavailable,
         ErrorCode::Internal,
+        ErrorCode::Unauthenticated,
+        ErrorCode::InvalidCredentials,
+        ErrorCode::TooManyAttempts,
+        ErrorCode::InvalidLink,
+        ErrorCode::Forbidden,
+        ErrorCode::CsrfFailed,
+        ErrorCode::InvalidJson,
+        ErrorCode::InvalidMobile,
+        ErrorCode::InvalidName,
+        ErrorCode::InvalidText,
+        ErrorCode::InvalidMemberCount,
+        ErrorCode::InvalidMemberLimit,
+        ErrorCode::InvalidInviteLink,
+        ErrorCode::UnitNotFound,
+        ErrorCode::AdminNotFound,
+        ErrorCode::NoActiveAdmin,
+        ErrorCode::SameAdmin,
+        ErrorCode::ImportFileRejected,
+        ErrorCode::ImportNotFound,
+        ErrorCode::ImportHasErrors,
+        ErrorCode::ImportAlreadyApplied,
+        ErrorCode::ImportStale,
     ];
 
     pub fn http_status(self) -> u16 {
@@ -64,6 +108,13 @@ impl ErrorCode {
             TruncatedImage | UnreadableImageDimensions | ImageDimensionsTooLarge => 422,
             StorageUnavailable => 503,
             Internal => 500,
+            InvalidJson => 400,
+            Unauthenticated | InvalidCredentials | InvalidLink => 401,
+            Forbidden | CsrfFailed => 403,
+            UnitNotFound | AdminNotFound | ImportNotFound => 404,
+            NoActiveAdmin | SameAdmin | ImportAlreadyApplied | ImportStale => 409,
+            InvalidMobile | InvalidName | InvalidText | InvalidMemberCount | InvalidMemberLimit | InvalidInviteLink | ImportFileRejected | ImportHasErrors => 422,
+            TooManyAttempts => 429,
         }
     }
 
@@ -98,6 +149,28 @@ impl ErrorCode {
                 "Saving failed for a moment. Nothing was stored; please try again.".into()
             }
             Internal => "Something went wrong on the server. Please try again.".into(),
+            Unauthenticated => "Please sign in first.".into(),
+            InvalidCredentials => "The username or password is wrong.".into(),
+            TooManyAttempts => "Too many failed sign-ins. Wait 15 minutes and try again.".into(),
+            InvalidLink => "This personal link is not valid any more. Ask your officer for a new one.".into(),
+            Forbidden => "Your role does not allow this action.".into(),
+            CsrfFailed => "The request could not be verified. Reload the page and try again.".into(),
+            InvalidJson => "The request is not in the expected form.".into(),
+            InvalidMobile => "Enter a valid 10-digit Indian mobile number.".into(),
+            InvalidName => "Enter a name of 1 to 120 characters without line breaks.".into(),
+            InvalidText => "A text field is too long or contains control characters.".into(),
+            InvalidMemberCount => "The member count must be a whole number from 0 to the group's member limit.".into(),
+            InvalidMemberLimit => "The member limit must be a whole number from 1 to 100000.".into(),
+            InvalidInviteLink => "The invite link must look like https://chat.whatsapp.com/…".into(),
+            UnitNotFound => "This unit does not exist in your area.".into(),
+            AdminNotFound => "This group admin does not exist in your area.".into(),
+            NoActiveAdmin => "This group has no active admin to replace; assign one instead.".into(),
+            SameAdmin => "The new admin is the same person as the current admin.".into(),
+            ImportFileRejected => "The file could not be imported.".into(),
+            ImportNotFound => "This import does not exist or has expired. Upload the file again.".into(),
+            ImportHasErrors => "The file has row errors. Correct them and upload it again.".into(),
+            ImportAlreadyApplied => "This import has already been applied.".into(),
+            ImportStale => "The registry changed after this preview. Upload the file again to see a fresh preview.".into(),
         }
     }
 
@@ -126,6 +199,28 @@ impl ErrorCode {
                 "अभी सहेजना विफल रहा। कुछ भी सहेजा नहीं गया; कृपया फिर कोशिश करें।".into()
             }
             Internal => "सर्वर पर कोई गड़बड़ी हुई। कृपया फिर कोशिश करें।".into(),
+            Unauthenticated => "कृपया पहले साइन इन करें।".into(),
+            InvalidCredentials => "उपयोगकर्ता नाम या पासवर्ड गलत है।".into(),
+            TooManyAttempts => "बहुत अधिक असफल प्रयास। 15 मिनट रुककर फिर कोशिश करें।".into(),
+            InvalidLink => "यह व्यक्तिगत लिंक अब मान्य नहीं है। अपने अधिकारी से नया लिंक माँगें।".into(),
+            Forbidden => "आपकी भूमिका में यह कार्य अनुमत नहीं है।".into(),
+            CsrfFailed => "अनुरोध सत्यापित नहीं हो सका। पृष्ठ फिर से लोड करके कोशिश करें।".into(),
+            InvalidJson => "अनुरोध अपेक्षित रूप में नहीं है।".into(),
+            InvalidMobile => "10 अंकों का मान्य भारतीय मोबाइल नंबर दर्ज करें।".into(),
+            InvalidName => "1 से 120 अक्षरों का नाम दर्ज करें, बिना नई पंक्ति के।".into(),
+            InvalidText => "कोई पाठ बहुत लंबा है या उसमें नियंत्रण वर्ण हैं।".into(),
+            InvalidMemberCount => "सदस्य संख्या 0 से समूह की सदस्य सीमा तक की पूर्ण संख्या होनी चाहिए।".into(),
+            InvalidMemberLimit => "सदस्य सीमा 1 से 100000 तक की पूर्ण संख्या होनी चाहिए।".into(),
+            InvalidInviteLink => "आमंत्रण लिंक https://chat.whatsapp.com/… जैसा होना चाहिए।".into(),
+            UnitNotFound => "यह इकाई आपके क्षेत्र में मौजूद नहीं है।".into(),
+            AdminNotFound => "यह समूह एडमिन आपके क्षेत्र में मौजूद नहीं है।".into(),
+            NoActiveAdmin => "इस समूह का कोई सक्रिय एडमिन नहीं है; नया एडमिन नियुक्त करें।".into(),
+            SameAdmin => "नया एडमिन वर्तमान एडमिन ही है।".into(),
+            ImportFileRejected => "फ़ाइल आयात नहीं की जा सकी।".into(),
+            ImportNotFound => "यह आयात मौजूद नहीं है या समाप्त हो गया। फ़ाइल फिर से अपलोड करें।".into(),
+            ImportHasErrors => "फ़ाइल की पंक्तियों में त्रुटियाँ हैं। उन्हें सुधारकर फिर से अपलोड करें।".into(),
+            ImportAlreadyApplied => "यह आयात पहले ही लागू हो चुका है।".into(),
+            ImportStale => "इस पूर्वावलोकन के बाद रजिस्ट्री बदल गई। नया पूर्वावलोकन देखने के लिए फ़ाइल फिर से अपलोड करें।".into(),
         }
     }
 }

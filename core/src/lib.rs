@@ -3,8 +3,12 @@
 //! for both sides.
 
 pub mod api;
+pub mod auth;
 pub mod error;
 pub mod i18n;
+pub mod import;
+pub mod import_plan;
 pub mod ids;
+pub mod registry;
 pub mod screenshot;
 pub mod time;

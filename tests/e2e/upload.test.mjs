@@ -10,6 +10,7 @@ import { launchBrowser } from '../lib/browser.mjs';
 import { chatScreenshotPng } from '../lib/chat-screenshot.mjs';
 import { ROOT, startServer } from '../lib/server.mjs';
 import { d1, r2Objects } from '../lib/state.mjs';
+import { DEMO_PASSWORD, issueLink, login } from '../lib/session.mjs';
 
 const ARTIFACTS = join(ROOT, 'target/e2e');
 mkdirSync(ARTIFACTS, { recursive: true });
@@ -21,7 +22,8 @@ async function shot(page, name) {
 
 let server;
 let browser;
-let context;
+let context; // the group admin's phone
+let office; // the collector's desktop
 before(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
   context = await browser.newContext({
@@ -31,6 +33,15 @@ before(async () => {
     hasTouch: true,
     locale: 'hi-IN',
   });
+  office = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'hi-IN' });
+  // The admin of Alsigarh opens the personal link the collector sent on WhatsApp.
+  const collector = await login(server.url, 'collector.udaipur');
+  const { link } = await issueLink(server.url, collector, 'gp-42356');
+  const page = await context.newPage();
+  await page.goto(link.url);
+  await page.waitForURL('**/submit');
+  assert.ok(!page.url().includes('#'), 'the token is cleared from the address bar');
+  await page.close();
 });
 after(async () => {
   await browser?.close();
@@ -54,7 +65,7 @@ async function useLanguage(page, code) {
 
 test('an admin uploads a screenshot and the dashboard shows it', async () => {
   const { page, errors } = await openSubmitPage();
-  // Hindi is the default language.
+  // Hindi is the default language; the admin's only group is chosen for them.
   assert.equal(await page.locator('html').getAttribute('lang'), 'hi');
   assert.equal(await page.locator('h1').textContent(), 'आज का स्क्रीनशॉट');
 
@@ -88,11 +99,18 @@ test('an admin uploads a screenshot and the dashboard shows it', async () => {
   assert.equal([row.width, row.height].join('x'), '1080x2400');
   assert.ok(r2Objects(server.persist).some((o) => o.key === row.r2_key && o.size === png.length));
 
-  const dash = await context.newPage();
+  // The collector signs in on the office desktop and opens the dashboard.
+  const dash = await office.newPage();
+  await dash.goto(`${server.url}/login`);
+  await dash.fill('#username', 'collector.udaipur');
+  await dash.fill('#password', DEMO_PASSWORD);
+  await dash.locator('button[type=submit]').click();
+  await dash.waitForURL((u) => !u.pathname.startsWith('/login'));
   await dash.goto(`${server.url}/dashboard`);
   const card = dash.locator(`li.shot[data-submission-id="${id}"]`);
   await card.waitFor();
-  assert.match(await card.textContent(), /अलसीगढ़/);
+  // The LGD list has no Hindi names for GPs; the English name stands in until one is added.
+  assert.match(await card.textContent(), /Alsigarh.*ग्राम पंचायत/);
   assert.equal(await dash.locator('.summary .count').textContent(), '1');
   const img = card.locator('img');
   await img.evaluate((el) => (el.complete ? null : new Promise((r) => { el.onload = r; el.onerror = r; })));
@@ -100,7 +118,7 @@ test('an admin uploads a screenshot and the dashboard shows it', async () => {
   await shot(dash, 'dashboard-hi');
 
   // The switch turns every label to English, and the choice survives a reload.
-  await dash.locator('button.lang').tap();
+  await dash.locator('button.lang').click();
   await dash.locator('h1', { hasText: "Today's submissions" }).waitFor();
   assert.match(await card.textContent(), /Alsigarh/);
   await dash.reload();
@@ -114,7 +132,8 @@ test('a file that is not an image gets a clear error in Hindi and in English, an
   const before = d1(server.persist, 'SELECT count(*) AS n FROM submissions')[0].n;
   const { page } = await openSubmitPage();
   await useLanguage(page, 'hi');
-  await page.selectOption('#group', 'ward-udaipur-mc-1');
+  assert.equal(await page.locator('#group option[value="ward-udaipur-mc-1"]').count(), 0, 'only the admin\'s own group');
+  await page.selectOption('#group', 'gp-42356');
   await page.setInputFiles('#screenshot', {
     name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from('this is a text file, not a PNG'),
   });
@@ -128,12 +147,9 @@ test('a file that is not an image gets a clear error in Hindi and in English, an
   assert.equal(d1(server.persist, 'SELECT count(*) AS n FROM submissions')[0].n, before);
 });
 
-test('submitting without a group or a file explains what is missing', async () => {
+test('submitting without a file explains what is missing', async () => {
   const { page } = await openSubmitPage();
   await useLanguage(page, 'en');
-  await page.locator('button[type=submit]').tap();
-  assert.equal(await page.locator('form [role=alert]').textContent(), 'Choose your group first.');
-  await page.selectOption('#group', 'gp-42357');
   await page.locator('button[type=submit]').tap();
   assert.equal(await page.locator('form [role=alert]').textContent(), 'Choose a screenshot first.');
 });

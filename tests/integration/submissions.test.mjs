@@ -9,18 +9,28 @@ import net from 'node:net';
 import { startServer } from '../lib/server.mjs';
 import { d1, r2Objects } from '../lib/state.mjs';
 import { makePng } from '../lib/images.mjs';
+import { adminSession, call, login } from '../lib/session.mjs';
 
 const fixture = (name) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url));
 const sha256 = (buf) => createHash('sha256').update(buf).digest('hex');
 const istToday = () => new Date(Date.now() + 5.5 * 3600_000).toISOString().slice(0, 10);
 
 let server;
-before(async () => { server = await startServer(); });
+let collector; // an official of Udaipur, who reads submissions
+let admin; // the admin of Alsigarh GP (gp-42356), who submits
+let wardAdmin; // the admin of Udaipur MC ward 2
+before(async () => {
+  server = await startServer();
+  collector = await login(server.url, 'collector.udaipur');
+  admin = await adminSession(server.url, collector, 'gp-42356');
+  wardAdmin = await adminSession(server.url, collector, 'ward-udaipur-mc-2');
+});
 after(async () => { await server?.destroy(); });
 
-const api = (path, init) => fetch(`${server.url}${path}`, init);
-const upload = (groupId, body, headers = {}) =>
-  api(`/api/groups/${groupId}/submissions`, { method: 'POST', body, headers });
+/** GET (or any call) as the collector unless another session is given. */
+const api = (path, init = {}) => call(server.url, path, { session: collector, ...init });
+const upload = (groupId, body, headers = {}, session = admin) =>
+  call(server.url, `/api/groups/${groupId}/submissions`, { session, method: 'POST', body, headers });
 
 function counts() {
   return {
@@ -48,15 +58,22 @@ describe('reading', () => {
     assert.ok([before, istToday()].includes(body.today_ist));
   });
 
-  test('the seeded demo groups are listed with Hindi and English names', async () => {
-    const { groups } = await (await api('/api/groups')).json();
-    assert.equal(groups.length, 12);
-    const alsigarh = groups.find((g) => g.id === 'gp-42356');
-    assert.deepEqual(alsigarh, {
-      id: 'gp-42356', kind: 'gram_panchayat', name_en: 'Alsigarh', name_hi: 'अलसीगढ़',
-      parent_en: 'Girwa', parent_hi: 'गिर्वा',
-    });
-    assert.equal(groups.filter((g) => g.kind === 'ward').length, 4);
+  test('an admin sees only their own group; the collector sees the district', async () => {
+    const own = await (await call(server.url, '/api/groups', { session: admin })).json();
+    assert.deepEqual(own.groups.map((g) => g.id), ['gp-42356']);
+    assert.equal(own.groups[0].name_en, 'Alsigarh');
+    assert.equal(own.groups[0].parent_hi, 'गिर्वा');
+    const all = await (await api('/api/groups')).json();
+    assert.equal(all.groups.filter((g) => g.kind === 'gram_panchayat').length, 481);
+    assert.equal(all.groups.filter((g) => g.kind === 'ward').length, 125);
+    assert.ok(!all.groups.some((g) => g.id === 'gp-42634'), 'no Salumbar group');
+  });
+
+  test('officials cannot upload and anonymous callers cannot read', async () => {
+    await assertApiError(await upload('gp-42356', makePng(4, 4), {}, collector), 403, 'forbidden');
+    await assertApiError(await call(server.url, '/api/submissions'), 401, 'unauthenticated');
+    await assertApiError(await call(server.url, '/api/groups/gp-42356/submissions',
+      { method: 'POST', body: makePng(4, 4) }), 401, 'unauthenticated');
   });
 
   test('unknown API paths and wrong methods get JSON errors, not the app page', async () => {
@@ -91,7 +108,7 @@ describe('uploading', () => {
     const { created, submission: s } = await res.json();
     assert.equal(created, true);
     assert.equal(s.group_id, 'gp-42356');
-    assert.equal(s.group_name_hi, 'अलसीगढ़');
+    assert.equal(s.group_name_en, 'Alsigarh');
     assert.equal(s.content_type, 'image/png');
     assert.equal(s.width, 120);
     assert.equal(s.height, 80);
@@ -107,8 +124,12 @@ describe('uploading', () => {
     assert.ok(row.r2_key.startsWith(`screenshots/${s.ist_day}/gp-42356/`));
     const object = r2Objects(server.persist).find((o) => o.key === row.r2_key);
     assert.equal(object?.size, png.length);
+    const group = await (await api('/api/groups/gp-42356')).json();
+    assert.equal(row.admin_id, group.admin.id, 'the submission records which admin sent it');
     const [audit] = d1(server.persist, `SELECT * FROM audit_log WHERE entity_id = '${s.id}'`);
     assert.equal(audit.action, 'submission.create');
+    assert.equal(audit.district_id, 'district-108');
+    assert.match(audit.actor, /^admin:/);
 
     const img = await api(s.image_url);
     assert.equal(img.status, 200);
@@ -125,7 +146,7 @@ describe('uploading', () => {
 
   test('the type comes from the bytes: JPEG and WebP are recognised whatever is declared', async () => {
     for (const [file, type] of [['tiny.jpg', 'image/jpeg'], ['tiny.webp', 'image/webp']]) {
-      const res = await upload('ward-udaipur-mc-2', fixture(file), { 'Content-Type': 'application/pdf' });
+      const res = await upload('ward-udaipur-mc-2', fixture(file), { 'Content-Type': 'application/pdf' }, wardAdmin);
       assert.equal(res.status, 201, file);
       const { submission } = await res.json();
       assert.equal(submission.content_type, type);
@@ -136,10 +157,10 @@ describe('uploading', () => {
   test('a retry with the same idempotency key stores nothing new', async () => {
     const png = makePng(30, 30);
     const headers = { 'Idempotency-Key': 'retry-test-0001' };
-    const first = await upload('gp-42357', png, headers);
+    const first = await upload('gp-42356', png, headers);
     assert.equal(first.status, 201);
     const before = counts();
-    const again = await upload('gp-42357', png, headers);
+    const again = await upload('gp-42356', png, headers);
     assert.equal(again.status, 200);
     const [a, b] = [await first.json(), await again.json()];
     assert.equal(b.created, false);
@@ -200,8 +221,10 @@ describe('uploading', () => {
           c.close();
         },
       });
-      const res = await fetch(`${server.url}/api/groups/gp-42356/submissions`,
-        { method: 'POST', body: stream, duplex: 'half' });
+      const res = await fetch(`${server.url}/api/groups/gp-42356/submissions`, {
+        method: 'POST', body: stream, duplex: 'half',
+        headers: { Cookie: admin.cookie, 'X-CSRF-Token': admin.csrf },
+      });
       await assertApiError(res, 413, 'upload_too_large');
     });
 
@@ -212,8 +235,10 @@ describe('uploading', () => {
       await assertApiError(await upload('gp-42356', tall), 422, 'image_dimensions_too_large');
     });
 
-    test('an unknown or malformed group id', async () => {
+    test('an unknown, malformed or someone else\'s group id', async () => {
       await assertApiError(await upload('gp-99999999', makePng(4, 4)), 404, 'group_not_found');
+      await assertApiError(await upload('gp-42357', makePng(4, 4)), 404, 'group_not_found');
+      await assertApiError(await upload('gp-42634', makePng(4, 4)), 404, 'group_not_found');
       await assertApiError(await upload("gp-1'%20OR%20'1'='1", makePng(4, 4)), 404, 'group_not_found');
       await assertApiError(await upload('GP-42356', makePng(4, 4)), 404, 'group_not_found');
     });
@@ -227,6 +252,7 @@ describe('uploading', () => {
       const answer = await new Promise((resolve, reject) => {
         const socket = net.connect(server.port, '127.0.0.1', () => {
           socket.write('POST /api/groups/gp-42356/submissions HTTP/1.1\r\nHost: 127.0.0.1\r\n'
+            + `Cookie: ${admin.cookie}\r\nX-CSRF-Token: ${admin.csrf}\r\n`
             + 'Content-Type: image/png\r\nContent-Length: 53687091200\r\n\r\n');
           socket.write(makePng(4, 4));
         });
@@ -247,7 +273,7 @@ describe('uploading', () => {
 describe('persistence', () => {
   test('a restart of the server keeps submissions and their images', async () => {
     const png = makePng(64, 48);
-    const { submission } = await (await upload('ward-udaipur-mc-3', png)).json();
+    const { submission } = await (await upload('ward-udaipur-mc-2', png, {}, wardAdmin)).json();
     await server.stop();
     server = await startServer({ persist: server.persist });
     const list = await (await api(`/api/submissions?day=${submission.ist_day}`)).json();

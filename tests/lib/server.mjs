@@ -18,6 +18,8 @@ const ENV = {
   // wrangler dev otherwise holds every response until the request body is drained, so a
   // client lying about Content-Length would never see our 413 (production does not).
   WRANGLER_DISABLE_REQUEST_BODY_DRAINING: '1',
+  // scripts/test.sh built the worker; wrangler's build step must not redo it.
+  PRASAR_SKIP_WORKER_BUILD: '1',
 };
 
 async function freePort() {
@@ -36,12 +38,29 @@ async function wrangler(args) {
   return execFileP(WRANGLER, args, { cwd: ROOT, env: ENV, maxBuffer: 64 * 1024 * 1024 });
 }
 
-/** Applies migrations and the demo seed to a fresh persist directory. */
-export async function preparePersistDir() {
+/**
+ * Applies migrations, the generated Udaipur seed (scripts/test.sh makes it) and, for
+ * scoping tests, a second district to a fresh persist directory.
+ */
+export async function preparePersistDir({ otherDistrict = true } = {}) {
   const persist = mkdtempSync(join(tmpdir(), 'prasar-test-'));
   await wrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist]);
-  await wrangler(['d1', 'execute', 'DB', '--local', '--persist-to', persist, '--file', 'seeds/demo.sql']);
+  const files = ['target/seed/udaipur.sql'];
+  if (otherDistrict) files.push('tests/fixtures/other-district.sql');
+  for (const file of files) {
+    await wrangler(['d1', 'execute', 'DB', '--local', '--persist-to', persist, '--file', file]);
+  }
   return persist;
+}
+
+/** Runs SQL against a stopped or running server's local D1 through wrangler. */
+export async function d1Execute(persist, sql) {
+  try {
+    return await wrangler(['d1', 'execute', 'DB', '--local', '--persist-to', persist, '--command', sql, '--json']);
+  } catch (e) {
+    // wrangler reports SQL errors on stdout when --json is given.
+    throw new Error(`${e.message}\n${e.stdout ?? ''}\n${e.stderr ?? ''}`);
+  }
 }
 
 /**

@@ -6,9 +6,13 @@
 //! `cargo test --workspace` and `cargo clippy --workspace` work on the host.
 
 #[cfg(target_arch = "wasm32")]
+mod crypto;
+#[cfg(target_arch = "wasm32")]
 mod http;
 #[cfg(target_arch = "wasm32")]
 mod routes;
+#[cfg(target_arch = "wasm32")]
+mod scope;
 #[cfg(target_arch = "wasm32")]
 mod services;
 #[cfg(target_arch = "wasm32")]

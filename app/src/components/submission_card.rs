@@ -1,13 +1,12 @@
 use leptos::prelude::*;
 use prasar_core::api::{GroupKind, Submission};
 
-use crate::i18n::{use_lang, Text};
+use crate::i18n::{pick, tr, Text};
 
 /// One received screenshot: thumbnail (the stored image, scaled by the browser), group,
 /// time in IST and size.
 #[component]
 pub fn SubmissionCard(submission: Submission) -> impl IntoView {
-    let lang = use_lang();
     let s = submission;
     // `submitted_at` is RFC 3339 in IST: characters 11..16 are HH:MM.
     let time = s.submitted_at.get(11..16).unwrap_or_default().to_owned();
@@ -17,20 +16,17 @@ pub fn SubmissionCard(submission: Submission) -> impl IntoView {
         GroupKind::GramPanchayat => Text::GramPanchayat,
         GroupKind::Ward => Text::Ward,
     };
-    let alt = {
-        let (hi, en) = (name_hi.clone(), name_en.clone());
-        move || lang.get().pick(&hi, &en).to_owned()
-    };
+    let alt = pick(name_hi.clone(), name_en.clone());
     view! {
         <li class="shot" data-submission-id=s.id.clone()>
-            <a href=s.image_url.clone() target="_blank" rel="noopener" title=move || Text::OpenFullSize.get(lang.get())>
+            <a href=s.image_url.clone() target="_blank" rel="noopener" title=tr(Text::OpenFullSize)>
                 <img src=s.image_url.clone() alt=alt loading="lazy" width=s.width height=s.height/>
             </a>
             <div class="meta">
-                <strong>{move || lang.get().pick(&name_hi, &name_en).to_owned()}</strong>
-                <span class="kind">{move || kind.get(lang.get())}</span>
-                <span>{move || Text::SubmittedAt.get(lang.get())} " " <time datetime=s.submitted_at.clone()>{time}</time></span>
-                <span>{move || Text::ImageSize.get(lang.get())} " " {format!("{kb} KB · {}×{}", s.width, s.height)}</span>
+                <strong>{pick(name_hi, name_en)}</strong>
+                <span class="kind">{tr(kind)}</span>
+                <span>{tr(Text::SubmittedAt)} " " <time datetime=s.submitted_at.clone()>{time}</time></span>
+                <span>{tr(Text::ImageSize)} " " {format!("{kb} KB · {}×{}", s.width, s.height)}</span>
             </div>
         </li>
     }

@@ -4,16 +4,24 @@ use leptos::prelude::*;
 
 use crate::api;
 use crate::components::error_box::ErrorBox;
+use crate::components::guard::Guard;
 use crate::components::submission_card::SubmissionCard;
 use crate::i18n::{tr, Text};
+use crate::load::Loader;
+use crate::session::Need;
 
 /// How often the open dashboard asks for new submissions.
 const REFRESH_EVERY: Duration = Duration::from_secs(30);
 
-/// Today's (IST) submissions, newest first.
+/// Today's (IST) submissions, newest first (officials only).
 #[component]
 pub fn Dashboard() -> impl IntoView {
-    let list = LocalResource::new(api::submissions_today);
+    view! { <Guard need=Need::Official><DashboardView/></Guard> }
+}
+
+#[component]
+fn DashboardView() -> impl IntoView {
+    let list = Loader::new(api::submissions_today);
     if let Ok(handle) = set_interval_with_handle(move || list.refetch(), REFRESH_EVERY) {
         on_cleanup(move || handle.clear());
     }

@@ -1,4 +1,10 @@
+pub mod admin_link;
+pub mod audit;
 pub mod dashboard;
+pub mod group;
 pub mod home;
+pub mod import;
+pub mod login;
 pub mod not_found;
+pub mod registry;
 pub mod submit;

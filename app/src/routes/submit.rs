@@ -5,7 +5,11 @@ use prasar_core::api::{GroupKind, GroupSummary, Submission};
 
 use crate::api::{self, ApiFailure};
 use crate::components::error_box::ErrorBox;
+use crate::components::guard::Guard;
+use crate::format::percent_of;
 use crate::i18n::{tr, use_lang, Text};
+use crate::load::Loader;
+use crate::session::Need;
 
 #[derive(Clone, Debug, PartialEq)]
 enum SendState {
@@ -15,11 +19,17 @@ enum SendState {
     Failed(ApiFailure),
 }
 
-/// The group admin's page: choose the group, pick a screenshot, send it.
+/// The group admin's page: choose the group, pick a screenshot, send it. Anyone else
+/// learns that the way in is the personal link.
 #[component]
 pub fn Submit() -> impl IntoView {
+    view! { <Guard need=Need::GroupAdmin><SubmitForm/></Guard> }
+}
+
+#[component]
+fn SubmitForm() -> impl IntoView {
     let lang = use_lang();
-    let groups = LocalResource::new(api::groups);
+    let groups = Loader::new(api::groups);
     let group_id = RwSignal::new(String::new());
     let preview_url = RwSignal::new(None::<String>);
     let idempotency_key = RwSignal::new(String::new());
@@ -86,6 +96,17 @@ pub fn Submit() -> impl IntoView {
         state.set(SendState::Idle);
     };
 
+    // An admin of exactly one group has nothing to choose.
+    Effect::new(move |_| {
+        if let Some(Ok(list)) = groups.get() {
+            if let [only] = list.groups.as_slice() {
+                if group_id.get_untracked().is_empty() {
+                    group_id.set(only.id.clone());
+                }
+            }
+        }
+    });
+
     let group_options = move || {
         groups.get().map(|result| match result {
             Ok(list) => {
@@ -93,23 +114,24 @@ pub fn Submit() -> impl IntoView {
                     .groups
                     .into_iter()
                     .partition(|g| g.kind == GroupKind::GramPanchayat);
-                let options = move |items: Vec<GroupSummary>| {
-                    items
-                        .into_iter()
-                        .map(|g| {
-                            let label = move || {
-                                let l = lang.get();
-                                format!("{} — {}", l.pick(&g.name_hi, &g.name_en), l.pick(&g.parent_hi, &g.parent_en))
-                            };
-                            view! { <option value=g.id.clone()>{label}</option> }
-                        })
-                        .collect_view()
+                let options = move |label: Text, items: Vec<GroupSummary>| {
+                    (!items.is_empty()).then(|| {
+                        let items = items
+                            .into_iter()
+                            .map(|g| {
+                                let id = g.id.clone();
+                                let selected = move || group_id.with(|s| *s == id);
+                                let label = move || {
+                                    let l = lang.get();
+                                    format!("{} — {}", l.pick(&g.name_hi, &g.name_en), l.pick(&g.parent_hi, &g.parent_en))
+                                };
+                                view! { <option value=g.id.clone() prop:selected=selected>{label}</option> }
+                            })
+                            .collect_view();
+                        view! { <optgroup label=tr(label)>{items}</optgroup> }
+                    })
                 };
-                view! {
-                    <optgroup label=move || Text::GramPanchayat.get(lang.get())>{options(gps)}</optgroup>
-                    <optgroup label=move || Text::Ward.get(lang.get())>{options(wards)}</optgroup>
-                }
-                .into_any()
+                view! { {options(Text::GramPanchayat, gps)} {options(Text::Ward, wards)} }.into_any()
             }
             Err(_) => ().into_any(),
         })
@@ -156,7 +178,7 @@ pub fn Submit() -> impl IntoView {
                 <p class="hint">{tr(Text::ChooseImageHint)}</p>
                 {move || preview_url.get().map(|url| view! { <img class="preview" src=url alt=""/> })}
 
-                {move || hint.get().map(|h| view! { <p class="error" role="alert">{move || h.get(lang.get())}</p> })}
+                {move || hint.get().map(|h| view! { <p class="error" role="alert">{tr(h)}</p> })}
 
                 <button type="submit" class="primary" disabled=sending>
                     {move || if sending() { Text::Sending.get(lang.get()) } else { Text::SubmitButton.get(lang.get()) }}
@@ -167,8 +189,8 @@ pub fn Submit() -> impl IntoView {
                 {move || match state.get() {
                     SendState::Idle => ().into_any(),
                     SendState::Sending(p) => view! {
-                        <progress max="100" value=(p * 100.0).round()></progress>
-                        <span class="percent">{format!("{:.0} %", p * 100.0)}</span>
+                        <progress max="100" value=percent_of(p)></progress>
+                        <span class="percent">{percent_of(p)} " %"</span>
                     }.into_any(),
                     SendState::Sent(s) => view! {
                         <p class="ok" data-submission-id=s.id.clone()>{tr(Text::Sent)}</p>

@@ -1,14 +1,24 @@
-//! HTTP resources, one file per resource. `dispatch` maps method and path to a handler and
-//! turns every failure into a translated JSON error.
+//! HTTP resources, one file per resource. `dispatch` maps method and path to a handler,
+//! authenticates the caller, checks CSRF on changes, and turns every failure into a
+//! translated JSON error.
 
+mod admins;
+mod audit;
 mod groups;
 mod health;
+mod imports;
+mod session;
 mod submissions;
+mod units;
 
+use prasar_core::api::CSRF_HEADER;
+use prasar_core::auth::{constant_time_eq, session_token_from_cookie_header, Action};
 use prasar_core::error::ErrorCode;
 use worker::{Env, Method, Request, Response, Result};
 
-use crate::http::{error_response, Failure, Outcome};
+use crate::http::{error_response, read_capped_body, Failure, Outcome};
+use crate::scope::Scope;
+use crate::services::auth::{self, Caller};
 
 pub async fn dispatch(req: Request, env: Env) -> Result<Response> {
     let path = req.path();
@@ -17,33 +27,165 @@ pub async fn dispatch(req: Request, env: Env) -> Result<Response> {
         // limited to /api/*); anything else that arrives goes to them too.
         return env.assets("ASSETS")?.fetch_request(req).await;
     };
-    let segments: Vec<&str> = api_path.trim_end_matches('/').split('/').collect();
-    let outcome = route(req, &env, &segments).await;
+    let segments: Vec<String> = api_path
+        .trim_end_matches('/')
+        .split('/')
+        .map(str::to_owned)
+        .collect();
+    let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
+    let mut req = req;
+    let outcome = route(&mut req, &env, &segments).await;
+    // An unread body left on a kept-alive connection breaks the next request on it (and
+    // a phone that is still uploading sees a reset instead of our answer): read what a
+    // handler refused before reading, bounded like any body.
+    if !req.inner().body_used() {
+        let _ = read_capped_body(&mut req, 0).await;
+    }
     match outcome {
         Ok(response) => Ok(response),
         Err(Failure(code)) => error_response(code),
     }
 }
 
-async fn route(req: Request, env: &Env, segments: &[&str]) -> Outcome {
-    let method = req.method();
-    match (segments, method) {
-        (["health"], Method::Get) => health::get().await,
-        (["groups"], Method::Get) => groups::list(env).await,
-        (["groups", group_id, "submissions"], Method::Post) => {
-            let group_id = group_id.to_string();
-            submissions::create(req, env, &group_id).await
-        }
-        (["submissions"], Method::Get) => submissions::list(&req, env).await,
-        (["submissions", id, "image"], Method::Get) => submissions::image(env, id).await,
-        (
-            ["health"]
+pub fn now_ms() -> i64 {
+    worker::Date::now().as_millis() as i64
+}
+
+/// Every path the API serves, whatever the method (for 404 versus 405).
+fn known_path(segments: &[&str]) -> bool {
+    matches!(
+        segments,
+        ["health"]
+            | ["session"]
+            | ["session", "login" | "admin-link" | "logout" | "logout-all"]
             | ["groups"]
-            | ["groups", _, "submissions"]
+            | ["groups", _]
+            | [
+                "groups",
+                _,
+                "submissions" | "member-counts" | "replace-admin"
+            ]
+            | ["admins", _]
+            | ["admins", _, "link"]
+            | ["admins", _, "link", "revoke"]
+            | ["units"]
+            | ["units", _]
+            | ["search"]
+            | ["audit"]
+            | ["imports"]
+            | ["imports", _]
+            | ["imports", _, "apply"]
             | ["submissions"]
-            | ["submissions", _, "image"],
-            _,
-        ) => Err(ErrorCode::MethodNotAllowed.into()),
-        _ => Err(ErrorCode::NotFound.into()),
+            | ["submissions", _, "image"]
+    )
+}
+
+async fn route(req: &mut Request, env: &Env, segments: &[&str]) -> Outcome {
+    let method = req.method();
+    let db = env.d1("DB")?;
+    let now = now_ms();
+    match (segments, &method) {
+        (["health"], Method::Get) => return health::get().await,
+        (["session", "login"], Method::Post) => return session::login(req, &db, now).await,
+        (["session", "admin-link"], Method::Post) => {
+            return session::admin_link(req, &db, now).await
+        }
+        _ if !known_path(segments) => return Err(ErrorCode::NotFound.into()),
+        _ => {}
     }
+
+    let caller = authenticate(req, &db, now).await?;
+    if !matches!(method, Method::Get | Method::Head) {
+        check_csrf(req, &caller)?;
+    }
+    let scope = Scope::of(&caller.principal);
+    let ctx = Ctx {
+        db: &db,
+        env,
+        caller: &caller,
+        scope: &scope,
+        now,
+    };
+    match (segments, method) {
+        (["session"], Method::Get) => session::me(&ctx).await,
+        (["session", "logout"], Method::Post) => session::logout(&ctx, false).await,
+        (["session", "logout-all"], Method::Post) => session::logout(&ctx, true).await,
+        (["groups"], Method::Get) => groups::list(&ctx).await,
+        (["groups", id], Method::Get) => groups::detail(&ctx, id).await,
+        (["groups", id], Method::Patch) => groups::update(req, &ctx, id).await,
+        (["groups", id, "member-counts"], Method::Post) => {
+            groups::member_count(req, &ctx, id).await
+        }
+        (["groups", id, "replace-admin"], Method::Post) => {
+            groups::replace_admin(req, &ctx, id).await
+        }
+        (["groups", id, "submissions"], Method::Post) => submissions::create(req, &ctx, id).await,
+        (["admins", id], Method::Patch) => admins::update(req, &ctx, id).await,
+        (["admins", id, "link"], Method::Post) => admins::issue_link(req, &ctx, id).await,
+        (["admins", id, "link", "revoke"], Method::Post) => admins::revoke_link(&ctx, id).await,
+        (["units"], Method::Get) => units::root(&ctx).await,
+        (["units", id], Method::Get) => units::page(&ctx, id).await,
+        (["search"], Method::Get) => units::search(req, &ctx).await,
+        (["audit"], Method::Get) => audit::page(req, &ctx).await,
+        (["imports"], Method::Post) => imports::preview(req, &ctx).await,
+        (["imports", file @ ("template.csv" | "template.xlsx")], Method::Get) => {
+            imports::template(req, &ctx, file).await
+        }
+        (["imports", id, "apply"], Method::Post) => imports::apply(&ctx, id).await,
+        (["submissions"], Method::Get) => submissions::list(req, &ctx).await,
+        (["submissions", id, "image"], Method::Get) => submissions::image(&ctx, id).await,
+        _ => Err(ErrorCode::MethodNotAllowed.into()),
+    }
+}
+
+/// What every authenticated handler gets.
+pub struct Ctx<'a> {
+    pub db: &'a worker::D1Database,
+    pub env: &'a Env,
+    pub caller: &'a Caller,
+    pub scope: &'a Scope,
+    pub now: i64,
+}
+
+impl Ctx<'_> {
+    /// Refuses actions the caller's role does not allow (403); areas are checked by the
+    /// scoped queries, which answer 404 for anything outside them.
+    pub fn require(&self, action: Action) -> std::result::Result<(), Failure> {
+        if self.caller.principal.may(action) {
+            Ok(())
+        } else {
+            Err(ErrorCode::Forbidden.into())
+        }
+    }
+}
+
+async fn authenticate(
+    req: &Request,
+    db: &worker::D1Database,
+    now: i64,
+) -> std::result::Result<Caller, Failure> {
+    let cookies = req.headers().get("Cookie")?.unwrap_or_default();
+    let token =
+        session_token_from_cookie_header(&cookies).ok_or(Failure(ErrorCode::Unauthenticated))?;
+    auth::authenticate(db, token, now)
+        .await?
+        .ok_or(Failure(ErrorCode::Unauthenticated))
+}
+
+/// SameSite=Strict already keeps the cookie off cross-site requests; the token header
+/// (which a cross-site form cannot set) and the Origin check are the second and third
+/// locks.
+fn check_csrf(req: &Request, caller: &Caller) -> std::result::Result<(), Failure> {
+    let sent = req.headers().get(CSRF_HEADER)?.unwrap_or_default();
+    if !constant_time_eq(sent.as_bytes(), caller.csrf_token.as_bytes()) {
+        return Err(ErrorCode::CsrfFailed.into());
+    }
+    if let Some(origin) = req.headers().get("Origin")? {
+        let host = req.headers().get("Host")?.unwrap_or_default();
+        let origin_host = origin.split("://").nth(1).unwrap_or_default();
+        if origin != "null" && origin_host != host {
+            return Err(ErrorCode::CsrfFailed.into());
+        }
+    }
+    Ok(())
 }

@@ -1,3 +1,6 @@
 //! Domain operations that span several storage adapters.
 
+pub mod auth;
+pub mod imports;
+pub mod registry;
 pub mod submissions;

@@ -18,12 +18,15 @@ use prasar_core::time::{ist_day, ist_timestamp};
 use worker::{Bucket, D1Database};
 
 use crate::http::Failure;
+use crate::scope::Scope;
 use crate::storage::audit::{self, AuditEntry};
 use crate::storage::submissions::{self as rows, NewSubmission};
 use crate::storage::{groups, screenshots};
 
 pub struct Upload<'a> {
     pub group_id: &'a str,
+    pub admin_id: &'a str,
+    pub district_id: &'a str,
     pub client_key: Option<&'a str>,
     pub body: Vec<u8>,
     pub now_ms: i64,
@@ -34,7 +37,11 @@ pub async fn accept(
     bucket: &Bucket,
     upload: Upload<'_>,
 ) -> Result<SubmissionCreated, Failure> {
-    if groups::find(db, upload.group_id).await?.is_none() {
+    // Admins reach only the groups they currently administer.
+    let scope = Scope::Admin {
+        admin_id: upload.admin_id.to_owned(),
+    };
+    if groups::find(db, &scope, upload.group_id).await?.is_none() {
         return Err(ErrorCode::GroupNotFound.into());
     }
     if let Some(existing) = previous_attempt(db, upload.group_id, upload.client_key).await? {
@@ -63,6 +70,7 @@ pub async fn accept(
     let row = NewSubmission {
         id: &id,
         group_id: upload.group_id,
+        admin_id: Some(upload.admin_id),
         client_key: upload.client_key,
         submitted_at: &submitted_at,
         submitted_at_ms: upload.now_ms,
@@ -81,10 +89,11 @@ pub async fn accept(
         "content_type": content_type,
     })
     .to_string();
+    let actor = format!("admin:{}", upload.admin_id);
     let audit_entry = AuditEntry {
         at: &submitted_at,
-        // Sign-in arrives with the registry; until then uploads are anonymous.
-        actor: "anonymous",
+        actor: &actor,
+        district_id: Some(upload.district_id),
         action: "submission.create",
         entity: "submission",
         entity_id: &id,

@@ -1,11 +1,15 @@
 //! The append-only audit log. Entries are written in the same D1 batch (one transaction)
 //! as the change they describe, so a change never lands without its record.
 
+use prasar_core::api::AuditEntryView;
+use serde::Deserialize;
 use worker::{D1Database, D1PreparedStatement, Result};
 
 pub struct AuditEntry<'a> {
     pub at: &'a str,
     pub actor: &'a str,
+    /// The district whose officers may read the entry; None for state-level changes.
+    pub district_id: Option<&'a str>,
     pub action: &'a str,
     pub entity: &'a str,
     pub entity_id: &'a str,
@@ -15,15 +19,65 @@ pub struct AuditEntry<'a> {
 
 pub fn insert(db: &D1Database, entry: &AuditEntry<'_>) -> Result<D1PreparedStatement> {
     db.prepare(
-        "INSERT INTO audit_log (at, actor, action, entity, entity_id, detail) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO audit_log (at, actor, district_id, action, entity, entity_id, detail) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )
     .bind(&[
         entry.at.into(),
         entry.actor.into(),
+        super::opt(entry.district_id),
         entry.action.into(),
         entry.entity.into(),
         entry.entity_id.into(),
         entry.detail.into(),
     ])
+}
+
+/// Newest first, `limit` entries older than `before` (an entry id), for the districts
+/// whose `area_column` is `area_id`; state administrators also see state-level entries.
+pub async fn page(
+    db: &D1Database,
+    area_column: &str,
+    area_id: &str,
+    before: Option<i64>,
+    limit: u32,
+) -> Result<Vec<AuditEntryView>> {
+    #[derive(Deserialize)]
+    struct Row {
+        id: i64,
+        at: String,
+        actor: String,
+        action: String,
+        entity: String,
+        entity_id: String,
+        detail: String,
+    }
+    let rows: Vec<Row> = db
+        .prepare(format!(
+            "SELECT l.id, l.at, l.actor, l.action, l.entity, l.entity_id, l.detail FROM audit_log l \
+             WHERE l.id < ?2 AND (l.district_id IN (SELECT d.id FROM units d WHERE d.kind = 'district' \
+             AND (d.{area_column} = ?1 OR d.id = ?1)) OR (?4 AND l.district_id IS NULL)) \
+             ORDER BY l.id DESC LIMIT ?3"
+        ))
+        .bind(&[
+            area_id.into(),
+            (before.unwrap_or(i64::MAX) as f64).into(),
+            limit.into(),
+            i32::from(area_column == "state_id").into(),
+        ])?
+        .all()
+        .await?
+        .results()?;
+    Ok(rows
+        .into_iter()
+        .map(|r| AuditEntryView {
+            id: r.id,
+            at: r.at,
+            actor: r.actor,
+            action: r.action,
+            entity: r.entity,
+            entity_id: r.entity_id,
+            detail: r.detail,
+        })
+        .collect())
 }

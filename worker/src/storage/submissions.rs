@@ -1,15 +1,17 @@
 //! The `submissions` table: one row per accepted screenshot, pointing at its R2 object.
 
-use prasar_core::api::{submission_image_path, Submission};
+use prasar_core::api::{submission_image_path, GroupKind, Submission, UnitKind};
 use serde::Deserialize;
 use worker::{D1Database, D1PreparedStatement, Result};
 
-use super::groups::parse_kind;
+use super::units::parse_kind;
+use crate::scope::Scope;
 
 /// A new row, as the upload service decided it.
 pub struct NewSubmission<'a> {
     pub id: &'a str,
     pub group_id: &'a str,
+    pub admin_id: Option<&'a str>,
     pub client_key: Option<&'a str>,
     pub submitted_at: &'a str,
     pub submitted_at_ms: i64,
@@ -25,8 +27,8 @@ pub struct NewSubmission<'a> {
 pub fn insert(db: &D1Database, s: &NewSubmission<'_>) -> Result<D1PreparedStatement> {
     db.prepare(
         "INSERT INTO submissions (id, group_id, client_key, submitted_at, submitted_at_ms, \
-         ist_day, r2_key, content_type, bytes, sha256, width, height) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+         ist_day, r2_key, content_type, bytes, sha256, width, height, admin_id) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )
     .bind(&[
         s.id.into(),
@@ -41,6 +43,7 @@ pub fn insert(db: &D1Database, s: &NewSubmission<'_>) -> Result<D1PreparedStatem
         s.sha256.into(),
         s.width.into(),
         s.height.into(),
+        super::opt(s.admin_id),
     ])
 }
 
@@ -64,7 +67,11 @@ impl SubmissionRow {
     fn into_submission(self) -> Submission {
         Submission {
             image_url: submission_image_path(&self.id),
-            group_kind: parse_kind(&self.kind),
+            group_kind: if parse_kind(&self.kind) == UnitKind::Ward {
+                GroupKind::Ward
+            } else {
+                GroupKind::GramPanchayat
+            },
             id: self.id,
             group_id: self.group_id,
             group_name_en: self.name_en,
@@ -80,9 +87,9 @@ impl SubmissionRow {
     }
 }
 
-const SELECT: &str = "SELECT s.id, s.group_id, g.kind, g.name_en, g.name_hi, s.submitted_at, \
+const SELECT: &str = "SELECT s.id, s.group_id, u.kind, u.name_en, u.name_hi, s.submitted_at, \
      s.ist_day, s.bytes, s.sha256, s.content_type, s.width, s.height \
-     FROM submissions s JOIN groups g ON g.id = s.group_id";
+     FROM submissions s JOIN groups g ON g.id = s.group_id JOIN units u ON u.id = g.unit_id";
 
 pub async fn find(db: &D1Database, id: &str) -> Result<Option<Submission>> {
     let row: Option<SubmissionRow> = db
@@ -110,12 +117,18 @@ pub async fn find_by_client_key(
 
 /// Newest first. The cap keeps one response bounded; paging arrives with the dashboard's
 /// filters.
-pub async fn list_for_day(db: &D1Database, ist_day: &str, limit: u32) -> Result<Vec<Submission>> {
+pub async fn list_for_day(
+    db: &D1Database,
+    scope: &Scope,
+    ist_day: &str,
+    limit: u32,
+) -> Result<Vec<Submission>> {
     let rows: Vec<SubmissionRow> = db
         .prepare(format!(
-            "{SELECT} WHERE s.ist_day = ?1 ORDER BY s.submitted_at_ms DESC, s.id LIMIT ?2"
+            "{SELECT} WHERE s.ist_day = ?1 AND {} ORDER BY s.submitted_at_ms DESC, s.id LIMIT ?2",
+            scope.unit_condition("u", 3)
         ))
-        .bind(&[ist_day.into(), limit.into()])?
+        .bind(&[ist_day.into(), limit.into(), scope.param().into()])?
         .all()
         .await?
         .results()?;
@@ -132,7 +145,11 @@ pub struct StoredImage {
     pub sha256: String,
 }
 
-pub async fn image_location(db: &D1Database, id: &str) -> Result<Option<StoredImage>> {
+pub async fn image_location(
+    db: &D1Database,
+    scope: &Scope,
+    id: &str,
+) -> Result<Option<StoredImage>> {
     #[derive(Deserialize)]
     struct Row {
         r2_key: String,
@@ -140,8 +157,13 @@ pub async fn image_location(db: &D1Database, id: &str) -> Result<Option<StoredIm
         sha256: String,
     }
     let row: Option<Row> = db
-        .prepare("SELECT r2_key, content_type, sha256 FROM submissions WHERE id = ?1")
-        .bind(&[id.into()])?
+        .prepare(format!(
+            "SELECT s.r2_key, s.content_type, s.sha256 FROM submissions s \
+             JOIN groups g ON g.id = s.group_id JOIN units u ON u.id = g.unit_id \
+             WHERE s.id = ?1 AND {}",
+            scope.unit_condition("u", 2)
+        ))
+        .bind(&[id.into(), scope.param().into()])?
         .first(None)
         .await?;
     Ok(row.map(|r| StoredImage {

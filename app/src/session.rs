@@ -1,0 +1,87 @@
+//! Who is signed in. The app asks `GET /api/session` once at start; sign-in and sign-out
+//! update the same context signal, and `api` keeps the session's CSRF token in step.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use prasar_core::api::{Me, SessionKind};
+use prasar_core::auth::Role;
+use prasar_core::error::ErrorCode;
+
+use crate::api::{self, ApiFailure};
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Session {
+    Loading,
+    SignedOut,
+    /// The session could not be read (network); the page offers a retry.
+    Failed(ApiFailure),
+    SignedIn(Me),
+}
+
+impl Session {
+    pub fn me(&self) -> Option<&Me> {
+        match self {
+            Session::SignedIn(me) => Some(me),
+            _ => None,
+        }
+    }
+}
+
+pub fn provide_session() {
+    let session = RwSignal::new(Session::Loading);
+    provide_context(session);
+    reload_session(session);
+}
+
+pub fn use_session() -> RwSignal<Session> {
+    expect_context::<RwSignal<Session>>()
+}
+
+pub fn reload_session(session: RwSignal<Session>) {
+    spawn_local(async move {
+        match api::me().await {
+            Ok(me) => signed_in(session, me),
+            Err(f) if f.is(ErrorCode::Unauthenticated) => signed_out(session),
+            Err(f) => session.set(Session::Failed(f)),
+        }
+    });
+}
+
+pub fn signed_in(session: RwSignal<Session>, me: Me) {
+    api::set_csrf(&me.csrf_token);
+    session.set(Session::SignedIn(me));
+}
+
+pub fn signed_out(session: RwSignal<Session>) {
+    api::set_csrf("");
+    session.set(Session::SignedOut);
+}
+
+/// What a page needs from the caller.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Need {
+    Official,
+    GroupAdmin,
+    /// Officials who may read the audit log.
+    Audit,
+    /// Officials who may change the registry (and import).
+    Manage,
+}
+
+pub fn is_official(me: &Me) -> bool {
+    me.kind == SessionKind::Official
+}
+
+/// Block officers may not read the audit log; every other official may.
+pub fn may_read_audit(me: &Me) -> bool {
+    is_official(me) && me.role.is_some_and(|r| r != Role::BlockOfficer)
+}
+
+pub fn allows(need: Need, me: &Me) -> bool {
+    match need {
+        Need::Official => is_official(me),
+        Need::GroupAdmin => me.kind == SessionKind::GroupAdmin,
+        Need::Audit => may_read_audit(me),
+        Need::Manage => is_official(me) && me.may_manage,
+    }
+}

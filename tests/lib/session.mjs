@@ -1,0 +1,49 @@
+// Signing in from tests the way the app does: cookies and the CSRF header.
+import assert from 'node:assert/strict';
+
+export const DEMO_PASSWORD = 'prasar-demo-2026';
+
+/** Calls the API as `session` (or anonymously) and returns the fetch Response. */
+export function call(url, path, { session, method = 'GET', json, body, headers = {} } = {}) {
+  const h = { ...headers };
+  if (session) {
+    h.Cookie = session.cookie;
+    if (method !== 'GET' && method !== 'HEAD') h['X-CSRF-Token'] = session.csrf;
+  }
+  if (json !== undefined) {
+    h['Content-Type'] = 'application/json';
+    body = JSON.stringify(json);
+  }
+  return fetch(`${url}${path}`, { method, headers: h, body, redirect: 'manual' });
+}
+
+function sessionFrom(res, me) {
+  const setCookie = res.headers.get('set-cookie') ?? '';
+  const match = /prasar_session=([0-9a-f]{64})/.exec(setCookie);
+  assert.ok(match, `no session cookie in ${setCookie}`);
+  return { cookie: `prasar_session=${match[1]}`, csrf: me.csrf_token, me, setCookie };
+}
+
+export async function login(url, username, password = DEMO_PASSWORD) {
+  const res = await call(url, '/api/session/login', { method: 'POST', json: { username, password } });
+  assert.equal(res.status, 200, `login ${username}: ${res.status} ${await res.clone().text()}`);
+  return sessionFrom(res, await res.json());
+}
+
+/** Issues a personal link for the admin of `groupId` as `official`, returns the token. */
+export async function issueLink(url, official, groupId) {
+  const group = await (await call(url, `/api/groups/${groupId}`, { session: official })).json();
+  assert.ok(group.admin, `${groupId} has an admin`);
+  const res = await call(url, `/api/admins/${group.admin.id}/link`, { session: official, method: 'POST' });
+  assert.equal(res.status, 201);
+  const link = await res.json();
+  const token = link.url.split('#')[1];
+  return { token, link, adminId: group.admin.id };
+}
+
+export async function adminSession(url, official, groupId) {
+  const { token } = await issueLink(url, official, groupId);
+  const res = await call(url, '/api/session/admin-link', { method: 'POST', json: { token } });
+  assert.equal(res.status, 200, `admin-link: ${res.status} ${await res.clone().text()}`);
+  return sessionFrom(res, await res.json());
+}

@@ -1,0 +1,53 @@
+use prasar_core::api::{AdminLinkLogin, LoginRequest};
+use prasar_core::auth::{clear_session_cookie, is_loopback_host, session_cookie};
+use worker::{D1Database, Request};
+
+use super::Ctx;
+use crate::http::{json, no_content, read_json, with_cookie, Outcome};
+use crate::services::auth::{self, NewSession};
+
+fn loopback(req: &Request) -> bool {
+    req.headers()
+        .get("Host")
+        .ok()
+        .flatten()
+        .is_some_and(|h| is_loopback_host(&h))
+}
+
+fn started(req: &Request, session: NewSession) -> Outcome {
+    let cookie = session_cookie(&session.token, session.max_age_ms, loopback(req));
+    with_cookie(json(200, &session.me)?, &cookie)
+}
+
+/// `POST /api/session/login` with `{username, password}`.
+pub async fn login(req: &mut Request, db: &D1Database, now: i64) -> Outcome {
+    let body: LoginRequest = read_json(req).await?;
+    let address = req
+        .headers()
+        .get("CF-Connecting-IP")?
+        .unwrap_or_else(|| "unknown".into());
+    let session = auth::login(db, body.username.trim(), &body.password, &address, now).await?;
+    started(req, session)
+}
+
+/// `POST /api/session/admin-link` with `{token}` from a personal link's fragment.
+pub async fn admin_link(req: &mut Request, db: &D1Database, now: i64) -> Outcome {
+    let body: AdminLinkLogin = read_json(req).await?;
+    let session = auth::admin_link_login(db, body.token.trim(), now).await?;
+    started(req, session)
+}
+
+/// `GET /api/session`: who is signed in, with the CSRF token for changes.
+pub async fn me(ctx: &Ctx<'_>) -> Outcome {
+    json(
+        200,
+        &auth::me(ctx.db, &ctx.caller.principal, &ctx.caller.csrf_token).await?,
+    )
+}
+
+/// `POST /api/session/logout` (this device) and `/logout-all` (every device).
+pub async fn logout(ctx: &Ctx<'_>, everywhere: bool) -> Outcome {
+    auth::logout(ctx.db, ctx.caller, everywhere, ctx.now).await?;
+    // Browsers drop the cookie whatever its Secure flag; send the plain form.
+    with_cookie(no_content()?, &clear_session_cookie(false))
+}
