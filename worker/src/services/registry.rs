@@ -17,7 +17,7 @@ use crate::crypto::random_bytes;
 use crate::http::Failure;
 use crate::scope::Scope;
 use crate::services::auth::Caller;
-use crate::storage::admins::{self, AdminFields};
+use crate::storage::admins::{self, AdminFields, AdminRow};
 use crate::storage::audit::{self, AuditEntry};
 use crate::storage::groups::{self, GroupRow};
 use crate::storage::{admin_links, assignments, sessions, units};
@@ -55,6 +55,12 @@ fn audit_stmt(
             detail: &detail.to_string(),
         },
     )?)
+}
+
+async fn admin_in_scope(db: &D1Database, scope: &Scope, id: &str) -> Result<AdminRow, Failure> {
+    admins::find(db, scope, id)
+        .await?
+        .ok_or(Failure(ErrorCode::AdminNotFound))
 }
 
 pub async fn group_detail(
@@ -249,9 +255,7 @@ pub async fn update_admin(
     input: &AdminInput,
     now_ms: i64,
 ) -> Result<(), Failure> {
-    let admin = admins::find(db, scope, admin_id)
-        .await?
-        .ok_or(Failure(ErrorCode::AdminNotFound))?;
+    let admin = admin_in_scope(db, scope, admin_id).await?;
     let valid = validate_admin(input)?;
     if let Some(other) = admins::find_by_mobile(db, &admin.district_id, &valid.mobile).await? {
         if other.id != admin.id {
@@ -286,9 +290,7 @@ pub async fn issue_link(
     origin: &str,
     now_ms: i64,
 ) -> Result<AdminLinkIssued, Failure> {
-    let admin = admins::find(db, scope, admin_id)
-        .await?
-        .ok_or(Failure(ErrorCode::AdminNotFound))?;
+    let admin = admin_in_scope(db, scope, admin_id).await?;
     let token = token_from_random(&random_bytes::<32>()?);
     let at = ist_timestamp(now_ms);
     db.batch(vec![
@@ -344,9 +346,7 @@ pub async fn revoke_links(
     admin_id: &str,
     now_ms: i64,
 ) -> Result<(), Failure> {
-    let admin = admins::find(db, scope, admin_id)
-        .await?
-        .ok_or(Failure(ErrorCode::AdminNotFound))?;
+    let admin = admin_in_scope(db, scope, admin_id).await?;
     let at = ist_timestamp(now_ms);
     db.batch(vec![
         admin_links::revoke_all(db, &admin.id, &at)?,
