@@ -8,15 +8,15 @@ use std::cell::RefCell;
 
 use js_sys::Promise;
 use prasar_core::api::{
-    group_submissions_path, AdminInput, AdminLinkIssued, AdminLinkLogin, AuditPage,
-    GroupDetail, GroupList, GroupUpdate, LoginRequest, Me, MemberCountReport,
+    group_submissions_path, AdminInput, AdminLinkIssued, AdminLinkLogin, AuditPage, GroupDetail,
+    GroupList, GroupUpdate, ImportApplied, ImportPreview, LoginRequest, Me, MemberCountReport,
     ReplaceAdminRequest, SearchResults, SubmissionCreated, SubmissionList, UnitPage, CSRF_HEADER,
     IDEMPOTENCY_HEADER,
 };
 use prasar_core::error::{ApiError, ErrorCode};
 use prasar_core::i18n::{Lang, Text};
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -87,7 +87,9 @@ async fn call(method: &str, path: &str, body: Option<String>) -> Result<(u16, St
         let headers = web_sys::Headers::new().map_err(net)?;
         headers.set(CSRF_HEADER, &csrf()).map_err(net)?;
         if let Some(body) = body {
-            headers.set("Content-Type", "application/json").map_err(net)?;
+            headers
+                .set("Content-Type", "application/json")
+                .map_err(net)?;
             init.set_body(&JsValue::from_str(&body));
         }
         init.set_headers(&headers);
@@ -149,7 +151,11 @@ pub async fn admin_link_login(token: String) -> Result<Me, ApiFailure> {
 
 /// Signs out this device, or every device of the account with `everywhere`.
 pub async fn logout(everywhere: bool) -> Result<(), ApiFailure> {
-    let path = if everywhere { "/api/session/logout-all" } else { "/api/session/logout" };
+    let path = if everywhere {
+        "/api/session/logout-all"
+    } else {
+        "/api/session/logout"
+    };
     send_empty("POST", path, None).await
 }
 
@@ -194,7 +200,10 @@ pub async fn record_member_count(id: String, member_count: u32) -> Result<(), Ap
     send_empty("POST", &path, to_json(&MemberCountReport { member_count })).await
 }
 
-pub async fn replace_admin(id: String, request: ReplaceAdminRequest) -> Result<GroupDetail, ApiFailure> {
+pub async fn replace_admin(
+    id: String,
+    request: ReplaceAdminRequest,
+) -> Result<GroupDetail, ApiFailure> {
     let path = format!("{}/replace-admin", group_path(&id));
     send_json("POST", &path, to_json(&request)).await
 }
@@ -213,7 +222,12 @@ pub async fn issue_link(admin_id: String) -> Result<AdminLinkIssued, ApiFailure>
 }
 
 pub async fn revoke_link(admin_id: String) -> Result<(), ApiFailure> {
-    send_empty("POST", &format!("{}/link/revoke", admin_path(&admin_id)), None).await
+    send_empty(
+        "POST",
+        &format!("{}/link/revoke", admin_path(&admin_id)),
+        None,
+    )
+    .await
 }
 
 pub async fn audit(before: Option<i64>) -> Result<AuditPage, ApiFailure> {
@@ -224,58 +238,6 @@ pub async fn audit(before: Option<i64>) -> Result<AuditPage, ApiFailure> {
 }
 
 // ---- Import ----------------------------------------------------------------------------
-// Mirrors of the import preview; `prasar_core::api` does not carry these shapes yet.
-// Every field has a default so an added or missing field cannot break the page.
-
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(default)]
-pub struct ImportCounts {
-    pub created: u32,
-    pub updated: u32,
-    pub unchanged: u32,
-    pub errors: u32,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(default)]
-pub struct ImportChange {
-    pub row: u32,
-    pub unit_type: String,
-    pub unit_code: String,
-    pub unit_name: String,
-    /// `create`, `update` or `unchanged`.
-    pub action: String,
-    pub fields_changed: Vec<String>,
-}
-
-/// A row error, or a warning (whose `row` and `column` may be absent).
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(default)]
-pub struct ImportIssue {
-    pub row: Option<u32>,
-    pub column: Option<String>,
-    pub code: String,
-    pub message_en: String,
-    pub message_hi: String,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(default)]
-pub struct ImportPreview {
-    pub import_id: String,
-    pub file_name: Option<String>,
-    pub counts: ImportCounts,
-    pub changes: Vec<ImportChange>,
-    pub errors: Vec<ImportIssue>,
-    pub warnings: Vec<ImportIssue>,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(default)]
-pub struct ImportApplied {
-    pub applied: bool,
-    pub counts: ImportCounts,
-}
 
 pub fn import_template_url(xlsx: bool, lang: Lang) -> String {
     let ext = if xlsx { "xlsx" } else { "csv" };
@@ -283,8 +245,11 @@ pub fn import_template_url(xlsx: bool, lang: Lang) -> String {
 }
 
 /// Uploads a registry file (CSV or XLSX) for a preview; nothing changes until `apply`.
+/// A state administrator names the district (`district_id`); other officers import into
+/// their own.
 pub async fn upload_import(
     file: &web_sys::File,
+    district_id: Option<String>,
     on_progress: impl Fn(f64) + 'static,
 ) -> Result<ImportPreview, ApiFailure> {
     let name = file.name().to_ascii_lowercase();
@@ -294,12 +259,21 @@ pub async fn upload_import(
         "text/csv"
     };
     let headers = [("Content-Type", content_type)];
-    let (status, text) = xhr_send("/api/imports", &headers, file, on_progress).await?;
+    let path = match district_id {
+        Some(id) => format!("/api/imports?district_id={}", encode(&id)),
+        None => "/api/imports".to_owned(),
+    };
+    let (status, text) = xhr_send(&path, &headers, file, on_progress).await?;
     decode(status, &text)
 }
 
 pub async fn apply_import(import_id: String) -> Result<ImportApplied, ApiFailure> {
-    send_json("POST", &format!("/api/imports/{}/apply", encode(&import_id)), None).await
+    send_json(
+        "POST",
+        &format!("/api/imports/{}/apply", encode(&import_id)),
+        None,
+    )
+    .await
 }
 
 // ---- Uploads with progress -------------------------------------------------------------

@@ -1,5 +1,12 @@
 //! Prasar's front end: a Leptos CSR app with one page per file under `routes/`, small
 //! components, and a thin `api` client over the worker's JSON API.
+//!
+//! The `officials` feature (on by default) holds the officials' pages. Built without it,
+//! the app is the group admins' own small bundle: `/a` and `/submit` only; any other
+//! address reloads from the server, which serves the full app there.
+
+// Without `officials`, helpers only those pages use are left unused.
+#![cfg_attr(not(feature = "officials"), allow(dead_code, unused_imports))]
 
 pub mod api;
 mod components;
@@ -15,9 +22,11 @@ use leptos_router::path;
 
 use crate::components::header::Header;
 use crate::i18n::provide_lang;
+use crate::routes::{admin_link::AdminLink, not_found::NotFound, submit::Submit};
+#[cfg(feature = "officials")]
 use crate::routes::{
-    admin_link::AdminLink, audit::Audit, dashboard::Dashboard, group::GroupPage, home::Home,
-    import::Import, login::Login, not_found::NotFound, registry::Registry, submit::Submit,
+    audit::Audit, dashboard::Dashboard, group::GroupPage, home::Home, import::Import, login::Login,
+    registry::Registry,
 };
 use crate::session::provide_session;
 
@@ -29,19 +38,38 @@ pub fn App() -> impl IntoView {
         <Router>
             <Header/>
             <main id="main">
-                <Routes fallback=NotFound>
-                    <Route path=path!("/") view=Home/>
-                    <Route path=path!("/login") view=Login/>
-                    <Route path=path!("/a") view=AdminLink/>
-                    <Route path=path!("/submit") view=Submit/>
-                    <Route path=path!("/dashboard") view=Dashboard/>
-                    <Route path=path!("/registry") view=Registry/>
-                    <Route path=path!("/registry/:unit_id") view=Registry/>
-                    <Route path=path!("/groups/:group_id") view=GroupPage/>
-                    <Route path=path!("/audit") view=Audit/>
-                    <Route path=path!("/import") view=Import/>
-                </Routes>
+                <Pages/>
             </main>
         </Router>
+    }
+}
+
+#[cfg(feature = "officials")]
+#[component]
+fn Pages() -> impl IntoView {
+    view! {
+        <Routes fallback=NotFound>
+            <Route path=path!("/") view=Home/>
+            <Route path=path!("/login") view=Login/>
+            <Route path=path!("/a") view=AdminLink/>
+            <Route path=path!("/submit") view=Submit/>
+            <Route path=path!("/dashboard") view=Dashboard/>
+            <Route path=path!("/registry") view=Registry/>
+            <Route path=path!("/registry/:unit_id") view=Registry/>
+            <Route path=path!("/groups/:group_id") view=GroupPage/>
+            <Route path=path!("/audit") view=Audit/>
+            <Route path=path!("/import") view=Import/>
+        </Routes>
+    }
+}
+
+#[cfg(not(feature = "officials"))]
+#[component]
+fn Pages() -> impl IntoView {
+    view! {
+        <Routes fallback=NotFound>
+            <Route path=path!("/a") view=AdminLink/>
+            <Route path=path!("/submit") view=Submit/>
+        </Routes>
     }
 }

@@ -272,7 +272,12 @@ mod tests {
         assert!(!bdo.may(Action::ManageRegistry));
         assert!(!bdo.may(Action::Import));
         assert!(!bdo.may(Action::ReadAuditLog));
-        for role in [Role::Collector, Role::NodalOfficer, Role::PrOfficer, Role::StateAdmin] {
+        for role in [
+            Role::Collector,
+            Role::NodalOfficer,
+            Role::PrOfficer,
+            Role::StateAdmin,
+        ] {
             assert!(official(role).may(Action::ManageRegistry), "{role:?}");
             assert!(!official(role).may(Action::SubmitScreenshot), "{role:?}");
         }
@@ -282,7 +287,10 @@ mod tests {
     fn roles_round_trip_and_are_labelled_in_both_languages() {
         for role in Role::ALL {
             assert_eq!(Role::parse(role.as_str()), Some(role));
-            assert!(role.label_hi().chars().any(|c| ('\u{0900}'..='\u{097F}').contains(&c)));
+            assert!(role
+                .label_hi()
+                .chars()
+                .any(|c| ('\u{0900}'..='\u{097F}').contains(&c)));
             assert!(!role.label_en().is_empty());
         }
         assert_eq!(Role::parse("admin"), None);
@@ -319,7 +327,13 @@ mod tests {
         let token = "a".repeat(64);
         let c = session_cookie(&token, OFFICIAL_SESSION_MS, false);
         assert!(c.starts_with(&format!("prasar_session={token};")));
-        for part in ["HttpOnly", "SameSite=Strict", "Secure", "Path=/", "Max-Age=43200"] {
+        for part in [
+            "HttpOnly",
+            "SameSite=Strict",
+            "Secure",
+            "Path=/",
+            "Max-Age=43200",
+        ] {
             assert!(c.contains(part), "{c} lacks {part}");
         }
         assert!(!session_cookie(&token, 1000, true).contains("Secure"));
@@ -330,8 +344,14 @@ mod tests {
     fn cookie_header_parsing_finds_only_valid_tokens() {
         let token = "0123456789abcdef".repeat(4);
         let header = format!("theme=dark; prasar_session={token}; other=1");
-        assert_eq!(session_token_from_cookie_header(&header), Some(token.as_str()));
-        assert_eq!(session_token_from_cookie_header("prasar_session=short"), None);
+        assert_eq!(
+            session_token_from_cookie_header(&header),
+            Some(token.as_str())
+        );
+        assert_eq!(
+            session_token_from_cookie_header("prasar_session=short"),
+            None
+        );
         assert_eq!(
             session_token_from_cookie_header("prasar_session=' OR 1=1 --"),
             None
@@ -344,7 +364,11 @@ mod tests {
         for h in ["localhost", "localhost:8787", "127.0.0.1:41234", "[::1]:80"] {
             assert!(is_loopback_host(h), "{h}");
         }
-        for h in ["prasar.example.in", "udaipur.rajasthan.gov.in:443", "10.0.0.1"] {
+        for h in [
+            "prasar.example.in",
+            "udaipur.rajasthan.gov.in:443",
+            "10.0.0.1",
+        ] {
             assert!(!is_loopback_host(h), "{h}");
         }
     }
@@ -352,7 +376,10 @@ mod tests {
     #[test]
     fn rate_limit_thresholds() {
         assert!(login_allowed(0, 0));
-        assert!(login_allowed(MAX_FAILURES_PER_ACCOUNT - 1, MAX_FAILURES_PER_ADDRESS - 1));
+        assert!(login_allowed(
+            MAX_FAILURES_PER_ACCOUNT - 1,
+            MAX_FAILURES_PER_ADDRESS - 1
+        ));
         assert!(!login_allowed(MAX_FAILURES_PER_ACCOUNT, 0));
         assert!(!login_allowed(0, MAX_FAILURES_PER_ADDRESS));
     }

@@ -113,7 +113,8 @@ impl ErrorCode {
             Forbidden | CsrfFailed => 403,
             UnitNotFound | AdminNotFound | ImportNotFound => 404,
             NoActiveAdmin | SameAdmin | ImportAlreadyApplied | ImportStale => 409,
-            InvalidMobile | InvalidName | InvalidText | InvalidMemberCount | InvalidMemberLimit | InvalidInviteLink | ImportFileRejected | ImportHasErrors => 422,
+            InvalidMobile | InvalidName | InvalidText | InvalidMemberCount | InvalidMemberLimit
+            | InvalidInviteLink | ImportFileRejected | ImportHasErrors => 422,
             TooManyAttempts => 429,
         }
     }
@@ -209,7 +210,9 @@ impl ErrorCode {
             InvalidMobile => "10 अंकों का मान्य भारतीय मोबाइल नंबर दर्ज करें।".into(),
             InvalidName => "1 से 120 अक्षरों का नाम दर्ज करें, बिना नई पंक्ति के।".into(),
             InvalidText => "कोई पाठ बहुत लंबा है या उसमें नियंत्रण वर्ण हैं।".into(),
-            InvalidMemberCount => "सदस्य संख्या 0 से समूह की सदस्य सीमा तक की पूर्ण संख्या होनी चाहिए।".into(),
+            InvalidMemberCount => {
+                "सदस्य संख्या 0 से समूह की सदस्य सीमा तक की पूर्ण संख्या होनी चाहिए।".into()
+            }
             InvalidMemberLimit => "सदस्य सीमा 1 से 100000 तक की पूर्ण संख्या होनी चाहिए।".into(),
             InvalidInviteLink => "आमंत्रण लिंक https://chat.whatsapp.com/… जैसा होना चाहिए।".into(),
             UnitNotFound => "यह इकाई आपके क्षेत्र में मौजूद नहीं है।".into(),
@@ -220,7 +223,10 @@ impl ErrorCode {
             ImportNotFound => "यह आयात मौजूद नहीं है या समाप्त हो गया। फ़ाइल फिर से अपलोड करें।".into(),
             ImportHasErrors => "फ़ाइल की पंक्तियों में त्रुटियाँ हैं। उन्हें सुधारकर फिर से अपलोड करें।".into(),
             ImportAlreadyApplied => "यह आयात पहले ही लागू हो चुका है।".into(),
-            ImportStale => "इस पूर्वावलोकन के बाद रजिस्ट्री बदल गई। नया पूर्वावलोकन देखने के लिए फ़ाइल फिर से अपलोड करें।".into(),
+            ImportStale => {
+                "इस पूर्वावलोकन के बाद रजिस्ट्री बदल गई। नया पूर्वावलोकन देखने के लिए फ़ाइल फिर से अपलोड करें।"
+                    .into()
+            }
         }
     }
 }

@@ -233,7 +233,8 @@ pub enum Text {
     ApplyImport,
     ConfirmApplyImport,
     ImportApplied,
-    ImportNotApplied,
+    ChooseDistrict,
+    SelectDistrictFirst,
 }
 
 impl Text {
@@ -431,7 +432,8 @@ impl Text {
             ApplyImport => "Apply the changes",
             ConfirmApplyImport => "Apply these changes to the registry?",
             ImportApplied => "The changes have been applied.",
-            ImportNotApplied => "The changes were not applied.",
+            ChooseDistrict => "Choose a district…",
+            SelectDistrictFirst => "Choose the district first.",
         }
     }
 
@@ -622,7 +624,8 @@ impl Text {
             ApplyImport => "बदलाव लागू करें",
             ConfirmApplyImport => "क्या ये बदलाव रजिस्ट्री में लागू करें?",
             ImportApplied => "बदलाव लागू कर दिए गए।",
-            ImportNotApplied => "बदलाव लागू नहीं हुए।",
+            ChooseDistrict => "जिला चुनें…",
+            SelectDistrictFirst => "पहले जिला चुनें।",
         }
     }
 }
@@ -631,7 +634,7 @@ impl Text {
 mod tests {
     use super::*;
 
-    const ALL: [Text; 185] = {
+    const ALL: [Text; 186] = {
         use Text::*;
         [
             AppName,
@@ -818,7 +821,8 @@ mod tests {
             ApplyImport,
             ConfirmApplyImport,
             ImportApplied,
-            ImportNotApplied,
+            ChooseDistrict,
+            SelectDistrictFirst,
         ]
     };
 

@@ -142,7 +142,11 @@ pub fn new_unit_id(t: UnitType, code: &str, district_code: &str) -> String {
     if code.bytes().all(|b| b.is_ascii_digit()) {
         format!("{}-{code}", id_prefix(t))
     } else {
-        format!("{}-{}-{code}", id_prefix(t), district_code.to_ascii_lowercase())
+        format!(
+            "{}-{}-{code}",
+            id_prefix(t),
+            district_code.to_ascii_lowercase()
+        )
     }
 }
 
@@ -158,11 +162,23 @@ fn issue(row: u32, column: &str, code: &str, en: String, hi: String) -> ImportIs
 
 /// Plans `parsed` against `snapshot`. `new_id` makes fresh ids for admins and
 /// assignments (UUIDs in the worker, counters in tests).
-pub fn plan(parsed: &ParsedImport, snapshot: &Snapshot, new_id: &mut dyn FnMut(&str) -> String) -> Outcome {
+pub fn plan(
+    parsed: &ParsedImport,
+    snapshot: &Snapshot,
+    new_id: &mut dyn FnMut(&str) -> String,
+) -> Outcome {
     let mut errors: Vec<ImportIssue> = parsed
         .row_errors
         .iter()
-        .map(|e| issue(e.row, e.column, e.code.code(), e.message_en(), e.message_hi()))
+        .map(|e| {
+            issue(
+                e.row,
+                e.column,
+                e.code.code(),
+                e.message_en(),
+                e.message_hi(),
+            )
+        })
         .collect();
 
     let existing: HashMap<(&str, &str), &ExistingUnit> = snapshot
@@ -170,8 +186,11 @@ pub fn plan(parsed: &ParsedImport, snapshot: &Snapshot, new_id: &mut dyn FnMut(&
         .iter()
         .map(|u| ((u.kind.as_str(), u.code.as_str()), u))
         .collect();
-    let admins_by_mobile: HashMap<&str, &ExistingAdmin> =
-        snapshot.admins.iter().map(|a| (a.mobile.as_str(), a)).collect();
+    let admins_by_mobile: HashMap<&str, &ExistingAdmin> = snapshot
+        .admins
+        .iter()
+        .map(|a| (a.mobile.as_str(), a))
+        .collect();
 
     // Ids of every unit the file names, existing or new, so children can point at
     // parents defined earlier or later in the same file.
@@ -188,7 +207,8 @@ pub fn plan(parsed: &ParsedImport, snapshot: &Snapshot, new_id: &mut dyn FnMut(&
     let mut new_admin_ids: HashMap<String, String> = HashMap::new();
 
     for row in &parsed.rows {
-        let Some((parent_id, block_id)) = resolve_parent(row, parsed, snapshot, &existing, &id_of) else {
+        let Some((parent_id, block_id)) = resolve_parent(row, parsed, snapshot, &existing, &id_of)
+        else {
             errors.push(issue(
                 row.row,
                 "parent_code",
@@ -207,7 +227,9 @@ pub fn plan(parsed: &ParsedImport, snapshot: &Snapshot, new_id: &mut dyn FnMut(&
             continue;
         };
         let unit_id = id_of(row.unit_type, &row.unit_code);
-        let before = existing.get(&(row.unit_type.as_str(), row.unit_code.as_str())).copied();
+        let before = existing
+            .get(&(row.unit_type.as_str(), row.unit_code.as_str()))
+            .copied();
         let (lon, lat, exact) = match row.location {
             Some(l) => (Some(l.lon), Some(l.lat), u8::from(l.exact)),
             None => before.map_or((None, None, 0), |b| (b.lon, b.lat, b.location_exact)),
@@ -255,7 +277,9 @@ pub fn plan(parsed: &ParsedImport, snapshot: &Snapshot, new_id: &mut dyn FnMut(&
         }
 
         if row.unit_type.has_group() {
-            let group_id = before.and_then(|b| b.group_id.clone()).unwrap_or_else(|| unit_id.clone());
+            let group_id = before
+                .and_then(|b| b.group_id.clone())
+                .unwrap_or_else(|| unit_id.clone());
             let current_name = before.and_then(|b| b.group_name.clone());
             let current_link = before.and_then(|b| b.invite_link.clone());
             let current_limit = before.and_then(|b| b.member_limit);
@@ -274,7 +298,9 @@ pub fn plan(parsed: &ParsedImport, snapshot: &Snapshot, new_id: &mut dyn FnMut(&
                     },
                 ),
                 None => (
-                    current_name.clone().unwrap_or_else(|| row.unit_name_en.clone()),
+                    current_name
+                        .clone()
+                        .unwrap_or_else(|| row.unit_name_en.clone()),
                     current_link.clone(),
                     current_limit.unwrap_or(crate::registry::DEFAULT_MEMBER_LIMIT),
                 ),
@@ -316,8 +342,15 @@ pub fn plan(parsed: &ParsedImport, snapshot: &Snapshot, new_id: &mut dyn FnMut(&
                         .clone(),
                 };
                 let details_changed = known.is_none_or(|k| {
-                    (k.name.as_str(), k.designation.as_str(), k.department.as_str())
-                        != (a.name.as_str(), a.designation.as_str(), a.department.as_str())
+                    (
+                        k.name.as_str(),
+                        k.designation.as_str(),
+                        k.department.as_str(),
+                    ) != (
+                        a.name.as_str(),
+                        a.designation.as_str(),
+                        a.department.as_str(),
+                    )
                 });
                 if details_changed && !outcome_plan.admins.iter().any(|p| p.id == admin_id) {
                     outcome_plan.admins.push(PlannedAdmin {
@@ -386,7 +419,8 @@ fn resolve_parent(
     id_of: &dyn Fn(UnitType, &str) -> String,
 ) -> Option<(String, Option<String>)> {
     match row.unit_type.parent_kind().unit_type() {
-        None => (row.parent_code == snapshot.district_code).then(|| (snapshot.district_id.clone(), None)),
+        None => (row.parent_code == snapshot.district_code)
+            .then(|| (snapshot.district_id.clone(), None)),
         Some(parent_type) => {
             let in_db = existing.contains_key(&(parent_type.as_str(), row.parent_code.as_str()));
             let in_file = parsed.parent_in_file(row).is_some();
@@ -459,7 +493,10 @@ mod tests {
             state_id: "state-08".into(),
             district_id: "district-108".into(),
             district_code: "108".into(),
-            units: vec![unit("block-1378", "block", "1378", Some("district-108")), gp],
+            units: vec![
+                unit("block-1378", "block", "1378", Some("district-108")),
+                gp,
+            ],
             admins: vec![ExistingAdmin {
                 id: "admin-1".into(),
                 name: "Demo Admin".into(),
@@ -498,9 +535,16 @@ mod tests {
             "{HEADER}gp,42356,Alsigarh,अलसीगढ़,1378,Alsigarh सूचना समूह,640,Demo Admin,9000000001,VDO,PR\n"
         ));
         assert_eq!(out.counts.updated, 1);
-        assert_eq!(out.changes[0].fields_changed, vec!["name_hi", "member_count"]);
+        assert_eq!(
+            out.changes[0].fields_changed,
+            vec!["name_hi", "member_count"]
+        );
         assert_eq!(out.plan.units[0].name_hi, "अलसीगढ़");
-        assert_eq!(out.plan.units[0].lon, Some(73.6), "location kept when the file has none");
+        assert_eq!(
+            out.plan.units[0].lon,
+            Some(73.6),
+            "location kept when the file has none"
+        );
         assert_eq!(out.plan.member_counts[0].member_count, 640);
         assert!(out.plan.assignments.is_empty());
     }
@@ -544,7 +588,13 @@ mod tests {
 
     #[test]
     fn office_codes_get_district_qualified_ids() {
-        assert_eq!(new_unit_id(UnitType::GramPanchayat, "42356", "108"), "gp-42356");
-        assert_eq!(new_unit_id(UnitType::Ward, "UDR-MC-W81", "108"), "ward-108-udr-mc-w81");
+        assert_eq!(
+            new_unit_id(UnitType::GramPanchayat, "42356", "108"),
+            "gp-42356"
+        );
+        assert_eq!(
+            new_unit_id(UnitType::Ward, "UDR-MC-W81", "108"),
+            "ward-108-udr-mc-w81"
+        );
     }
 }

@@ -30,7 +30,9 @@ pub fn clean_name(input: &str, max: usize) -> Option<String> {
 /// other host, scheme, path, query or fragment.
 pub fn is_valid_invite_link(link: &str) -> bool {
     link.strip_prefix("https://chat.whatsapp.com/")
-        .is_some_and(|code| (22..=24).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_alphanumeric()))
+        .is_some_and(|code| {
+            (22..=24).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_alphanumeric())
+        })
 }
 
 /// Validated admin details, mobile normalised to `+91XXXXXXXXXX`.
@@ -45,7 +47,8 @@ pub struct ValidAdmin {
 pub fn validate_admin(input: &AdminInput) -> Result<ValidAdmin, ErrorCode> {
     Ok(ValidAdmin {
         name: clean_name(&input.name, 120).ok_or(ErrorCode::InvalidName)?,
-        mobile: crate::import::normalize_indian_mobile(&input.mobile).ok_or(ErrorCode::InvalidMobile)?,
+        mobile: crate::import::normalize_indian_mobile(&input.mobile)
+            .ok_or(ErrorCode::InvalidMobile)?,
         designation: clean_text(&input.designation, 120).ok_or(ErrorCode::InvalidText)?,
         department: clean_text(&input.department, 120).ok_or(ErrorCode::InvalidText)?,
     })
@@ -99,13 +102,31 @@ mod tests {
         let ok = validate_admin(&admin("  सीता देवी ", "98290 12345")).unwrap();
         assert_eq!(ok.name, "सीता देवी");
         assert_eq!(ok.mobile, "+919829012345");
-        assert_eq!(validate_admin(&admin("", "9829012345")), Err(ErrorCode::InvalidName));
-        assert_eq!(validate_admin(&admin("a\nb", "9829012345")), Err(ErrorCode::InvalidName));
-        assert_eq!(validate_admin(&admin("Sita", "12345")), Err(ErrorCode::InvalidMobile));
-        assert_eq!(validate_admin(&admin("Sita", "5829012345")), Err(ErrorCode::InvalidMobile));
-        assert_eq!(validate_admin(&admin(&"x".repeat(121), "9829012345")), Err(ErrorCode::InvalidName));
+        assert_eq!(
+            validate_admin(&admin("", "9829012345")),
+            Err(ErrorCode::InvalidName)
+        );
+        assert_eq!(
+            validate_admin(&admin("a\nb", "9829012345")),
+            Err(ErrorCode::InvalidName)
+        );
+        assert_eq!(
+            validate_admin(&admin("Sita", "12345")),
+            Err(ErrorCode::InvalidMobile)
+        );
+        assert_eq!(
+            validate_admin(&admin("Sita", "5829012345")),
+            Err(ErrorCode::InvalidMobile)
+        );
+        assert_eq!(
+            validate_admin(&admin(&"x".repeat(121), "9829012345")),
+            Err(ErrorCode::InvalidName)
+        );
         // A right-to-left override would make the name display as something else.
-        assert_eq!(validate_admin(&admin("Sita\u{202e}ived", "9829012345")), Err(ErrorCode::InvalidName));
+        assert_eq!(
+            validate_admin(&admin("Sita\u{202e}ived", "9829012345")),
+            Err(ErrorCode::InvalidName)
+        );
         // Zero-width joiners are part of written Hindi.
         assert!(validate_admin(&admin("क्\u{200d}ष", "9829012345")).is_ok());
     }
@@ -119,7 +140,9 @@ mod tests {
 
     #[test]
     fn invite_links() {
-        assert!(is_valid_invite_link("https://chat.whatsapp.com/AbCdEfGhIjKlMnOpQrStUv"));
+        assert!(is_valid_invite_link(
+            "https://chat.whatsapp.com/AbCdEfGhIjKlMnOpQrStUv"
+        ));
         for bad in [
             "http://chat.whatsapp.com/AbCdEfGhIjKlMnOpQrStUv",
             "https://chat.whatsapp.com.evil.in/AbCdEfGhIjKlMnOpQrStUv",
@@ -139,20 +162,43 @@ mod tests {
             member_limit: Some(512),
         };
         assert_eq!(
-            apply_group_update("old", Some("https://chat.whatsapp.com/AbCdEfGhIjKlMnOpQrStUv"), 1024, &u),
+            apply_group_update(
+                "old",
+                Some("https://chat.whatsapp.com/AbCdEfGhIjKlMnOpQrStUv"),
+                1024,
+                &u
+            ),
             Ok(("नया नाम".into(), None, 512))
         );
         let keep = GroupUpdate::default();
-        assert_eq!(apply_group_update("old", None, 1024, &keep), Ok(("old".into(), None, 1024)));
-        let bad_limit = GroupUpdate { member_limit: Some(0), ..Default::default() };
-        assert_eq!(apply_group_update("old", None, 1024, &bad_limit), Err(ErrorCode::InvalidMemberLimit));
-        let bad_link = GroupUpdate { invite_link: Some("https://evil.in".into()), ..Default::default() };
-        assert_eq!(apply_group_update("old", None, 1024, &bad_link), Err(ErrorCode::InvalidInviteLink));
+        assert_eq!(
+            apply_group_update("old", None, 1024, &keep),
+            Ok(("old".into(), None, 1024))
+        );
+        let bad_limit = GroupUpdate {
+            member_limit: Some(0),
+            ..Default::default()
+        };
+        assert_eq!(
+            apply_group_update("old", None, 1024, &bad_limit),
+            Err(ErrorCode::InvalidMemberLimit)
+        );
+        let bad_link = GroupUpdate {
+            invite_link: Some("https://evil.in".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            apply_group_update("old", None, 1024, &bad_link),
+            Err(ErrorCode::InvalidInviteLink)
+        );
     }
 
     #[test]
     fn member_counts_stay_within_the_limit() {
         assert_eq!(validate_member_count(1024, 1024), Ok(1024));
-        assert_eq!(validate_member_count(1025, 1024), Err(ErrorCode::InvalidMemberCount));
+        assert_eq!(
+            validate_member_count(1025, 1024),
+            Err(ErrorCode::InvalidMemberCount)
+        );
     }
 }

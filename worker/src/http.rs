@@ -135,4 +135,3 @@ pub async fn read_capped_body(req: &mut worker::Request, max: usize) -> Result<V
     }
     Ok(body)
 }
-

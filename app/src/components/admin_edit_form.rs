@@ -11,7 +11,12 @@ use crate::i18n::{tr, Text};
 #[component]
 pub fn AdminEditForm(admin: AdminView, on_saved: Saved) -> impl IntoView {
     let admin_id = StoredValue::new(admin.id);
-    let fields = AdminFields::new(admin.name, admin.mobile, admin.designation, admin.department);
+    let fields = AdminFields::new(
+        admin.name,
+        admin.mobile,
+        admin.designation,
+        admin.department,
+    );
     let busy = RwSignal::new(false);
     let hint = RwSignal::new(None::<Text>);
     let failure = RwSignal::new(None::<ApiFailure>);

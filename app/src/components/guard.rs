@@ -43,11 +43,18 @@ pub fn Guard(need: Need, children: ChildrenFn) -> impl IntoView {
                 here.push_str(&search);
             }
             let to = format!("/login?next={}", js_sys::encode_uri_component(&here));
-            navigate(&to, NavigateOptions { replace: true, ..Default::default() });
+            navigate(
+                &to,
+                NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            );
         }
     });
 
-    move || match access.get() {
+    move || {
+        match access.get() {
         Access::Loading => view! { <p class="hint">{tr(Text::Loading)}</p> }.into_any(),
         Access::Failed(failure) => view! {
             <section class="card">
@@ -67,6 +74,7 @@ pub fn Guard(need: Need, children: ChildrenFn) -> impl IntoView {
         }
         .into_any(),
         Access::Allowed => children().into_any(),
+    }
     }
 }
 

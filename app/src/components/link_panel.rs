@@ -79,7 +79,10 @@ fn IssuedLink(link: AdminLinkIssued) -> impl IntoView {
     let copied = RwSignal::new(None::<bool>);
     let input = NodeRef::<Input>::new();
     // The SVG goes in as an image, never as markup in the page.
-    let qr = format!("data:image/svg+xml;base64,{}", base64(link.qr_svg.as_bytes()));
+    let qr = format!(
+        "data:image/svg+xml;base64,{}",
+        base64(link.qr_svg.as_bytes())
+    );
     let url = StoredValue::new(link.url.clone());
 
     let copy = move |_| {

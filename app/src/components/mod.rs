@@ -1,16 +1,27 @@
+#[cfg(feature = "officials")]
 pub mod admin_edit_form;
+#[cfg(feature = "officials")]
 pub mod breadcrumbs;
 pub mod error_box;
+#[cfg(feature = "officials")]
 pub mod form_alerts;
+#[cfg(feature = "officials")]
 pub mod group_edit_form;
 pub mod guard;
 pub mod header;
+#[cfg(feature = "officials")]
 pub mod link_panel;
+#[cfg(feature = "officials")]
 pub mod member_count_form;
+#[cfg(feature = "officials")]
 pub mod member_fill;
+#[cfg(feature = "officials")]
 pub mod replace_admin_form;
+#[cfg(feature = "officials")]
 pub mod search_box;
+#[cfg(feature = "officials")]
 pub mod submission_card;
+#[cfg(feature = "officials")]
 pub mod unit_row;
 
 use leptos::prelude::*;

@@ -45,7 +45,11 @@ pub fn ReplaceAdminForm(group_id: String, has_admin: bool, on_saved: Saved) -> i
         } else {
             EndReason::Other
         };
-        let question = if has_admin { Text::ConfirmReplaceAdmin } else { Text::ConfirmAssignAdmin };
+        let question = if has_admin {
+            Text::ConfirmReplaceAdmin
+        } else {
+            Text::ConfirmAssignAdmin
+        };
         if !confirm(question.get(lang.get_untracked())) {
             return;
         }
@@ -66,7 +70,11 @@ pub fn ReplaceAdminForm(group_id: String, has_admin: bool, on_saved: Saved) -> i
         });
     };
 
-    let title = if has_admin { Text::ReplaceAdmin } else { Text::AssignAdmin };
+    let title = if has_admin {
+        Text::ReplaceAdmin
+    } else {
+        Text::AssignAdmin
+    };
     view! {
         <details class="panel">
             <summary>{tr(title)}</summary>

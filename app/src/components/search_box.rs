@@ -39,7 +39,10 @@ pub fn SearchBox() -> impl IntoView {
         let q = query.get();
         async move {
             if q.is_empty() {
-                Ok(SearchResults { query: q, results: vec![] })
+                Ok(SearchResults {
+                    query: q,
+                    results: vec![],
+                })
             } else {
                 api::search(q).await
             }

@@ -11,7 +11,13 @@ use crate::i18n::{pick, tr, use_lang, Text};
 #[component]
 pub fn UnitRow(node: UnitNode) -> impl IntoView {
     let lang = use_lang();
-    let UnitNode { unit, group, child_count, valid_to, .. } = node;
+    let UnitNode {
+        unit,
+        group,
+        child_count,
+        valid_to,
+        ..
+    } = node;
     let href = match &group {
         Some(g) if unit.kind.has_group() => format!("/groups/{}", g.id),
         _ => format!("/registry/{}", unit.id),

@@ -52,7 +52,13 @@ pub fn AdminLink() -> impl IntoView {
             match api::admin_link_login(token.get_value()).await {
                 Ok(me) => {
                     signed_in(session, me);
-                    navigate("/submit", NavigateOptions { replace: true, ..Default::default() });
+                    navigate(
+                        "/submit",
+                        NavigateOptions {
+                            replace: true,
+                            ..Default::default()
+                        },
+                    );
                 }
                 Err(f) => state.set(LinkState::Failed(f)),
             }

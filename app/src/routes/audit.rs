@@ -70,8 +70,10 @@ fn AuditView() -> impl IntoView {
                             <td data-label=label(Text::Time)><time datetime=e.at.clone()>{date_time(&e.at)}</time></td>
                             <td data-label=label(Text::Actor)>{e.actor}</td>
                             <td data-label=label(Text::Action)>
-                                {action_text(&e.action).map(|t| view! { {tr(t)} <br/> })}
-                                <code>{e.action}</code>
+                                <span>
+                                    {action_text(&e.action).map(|t| view! { {tr(t)} <br/> })}
+                                    <code>{e.action}</code>
+                                </span>
                             </td>
                             <td data-label=label(Text::Entity)>{e.entity.clone()}</td>
                             <td data-label=label(Text::EntityId)><EntityLink entity=e.entity id=e.entity_id/></td>

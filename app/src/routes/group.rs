@@ -40,6 +40,7 @@ fn GroupView() -> impl IntoView {
         notice.set(None);
     });
     let on_saved: Saved = Callback::new(move |(saved, text): (Option<GroupDetail>, Text)| {
+        close_panels();
         notice.set(Some(text));
         match saved {
             Some(d) => detail.set(d),
@@ -60,10 +61,29 @@ fn GroupView() -> impl IntoView {
     }
 }
 
+/// Folds the forms away once one has saved; the notice tells what happened.
+fn close_panels() {
+    while let Ok(Some(open)) = document().query_selector("details.panel[open]") {
+        if open.remove_attribute("open").is_err() {
+            break;
+        }
+    }
+}
+
 #[component]
 fn GroupInfo(detail: GroupDetail) -> impl IntoView {
     let lang = use_lang();
-    let GroupDetail { name, invite_link, member_limit, unit, breadcrumbs, member_counts, admin, assignments, .. } = detail;
+    let GroupDetail {
+        name,
+        invite_link,
+        member_limit,
+        unit,
+        breadcrumbs,
+        member_counts,
+        admin,
+        assignments,
+        ..
+    } = detail;
     let unit_href = format!("/registry/{}", unit.id);
     let kind = unit.kind;
     let (unit_hi, unit_en) = (unit.name_hi, unit.name_en);

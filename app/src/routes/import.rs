@@ -2,18 +2,37 @@ use leptos::html::Input;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use prasar_core::api::UnitKind;
+use prasar_core::api::{
+    ImportAction, ImportApplied, ImportChange, ImportCounts, ImportIssue, ImportPreview, UnitKind,
+    UnitRef,
+};
+use prasar_core::auth::Role;
+use prasar_core::import::Column;
 
-use crate::api::{self, ApiFailure, ImportApplied, ImportChange, ImportCounts, ImportIssue, ImportPreview};
+use crate::api::{self, ApiFailure};
 use crate::components::confirm;
 use crate::components::error_box::ErrorBox;
 use crate::components::guard::Guard;
 use crate::format::{kind_label, percent_of};
 use crate::i18n::{pick, tr, use_lang, Lang, Text};
-use crate::session::Need;
+use crate::load::Loader;
+use crate::session::{use_session, Need};
 
 /// At most this many changes are listed; the counts cover all of them.
 const SHOWN_CHANGES: usize = 200;
+
+/// A state administrator imports into one district at a time: the districts to choose.
+fn districts() -> Loader<Vec<UnitRef>> {
+    Loader::new(|| async {
+        let page = api::unit(None).await?;
+        Ok(page
+            .children
+            .into_iter()
+            .map(|c| c.unit)
+            .filter(|u| u.kind == UnitKind::District)
+            .collect())
+    })
+}
 
 /// Registry import: download a template, upload the filled file, check the preview and
 /// apply it (only when no row has an error).
@@ -45,21 +64,37 @@ fn ImportView() -> impl IntoView {
     let step = RwSignal::new(Step::Idle);
     let applying = RwSignal::new(Applying::Idle);
     let hint = RwSignal::new(None::<Text>);
+    let state_admin =
+        use_session().with_untracked(|s| s.me().is_some_and(|m| m.role == Some(Role::StateAdmin)));
+    let district = RwSignal::new(String::new());
+    let district_list = state_admin.then(districts);
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if matches!(step.get_untracked(), Step::Uploading(_)) || applying.get_untracked() == Applying::Busy {
+        if matches!(step.get_untracked(), Step::Uploading(_))
+            || applying.get_untracked() == Applying::Busy
+        {
             return;
         }
-        let Some(file) = file_input.get_untracked().and_then(|i| i.files()).and_then(|f| f.get(0)) else {
+        let Some(file) = file_input
+            .get_untracked()
+            .and_then(|i| i.files())
+            .and_then(|f| f.get(0))
+        else {
             hint.set(Some(Text::SelectFileFirst));
             return;
         };
+        let district_id = state_admin.then(|| district.get_untracked());
+        if district_id.as_deref() == Some("") {
+            hint.set(Some(Text::SelectDistrictFirst));
+            return;
+        }
         hint.set(None);
         applying.set(Applying::Idle);
         step.set(Step::Uploading(0.0));
         spawn_local(async move {
-            let result = api::upload_import(&file, move |p| step.set(Step::Uploading(p))).await;
+            let result =
+                api::upload_import(&file, district_id, move |p| step.set(Step::Uploading(p))).await;
             step.set(match result {
                 Ok(preview) => Step::Preview(preview),
                 Err(f) => Step::Failed(f),
@@ -68,7 +103,9 @@ fn ImportView() -> impl IntoView {
     };
 
     let apply = move |import_id: String| {
-        if applying.get_untracked() == Applying::Busy || !confirm(Text::ConfirmApplyImport.get(lang.get_untracked())) {
+        if applying.get_untracked() == Applying::Busy
+            || !confirm(Text::ConfirmApplyImport.get(lang.get_untracked()))
+        {
             return;
         }
         applying.set(Applying::Busy);
@@ -85,7 +122,7 @@ fn ImportView() -> impl IntoView {
         let label = if xlsx { "Excel (.xlsx)" } else { "CSV" };
         view! {
             <a class="button secondary" href=api::import_template_url(xlsx, for_lang) download>
-                {label} " · " <span lang=for_lang.code()>{Text::SwitchLanguage.get(for_lang)}</span>
+                <span>{label} " · " <span lang=for_lang.code()>{Text::SwitchLanguage.get(for_lang)}</span></span>
             </a>
         }
     };
@@ -102,6 +139,15 @@ fn ImportView() -> impl IntoView {
                 {template(true, Lang::En)}
             </div>
             <form on:submit=on_submit novalidate>
+                {district_list.map(|list| view! {
+                    <label for="import-district">{move || kind_label(UnitKind::District, lang.get())}</label>
+                    <select id="import-district" prop:value=move || district.get() on:change=move |ev| district.set(event_target_value(&ev))>
+                        <option value="">{tr(Text::ChooseDistrict)}</option>
+                        {move || list.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|u| {
+                            view! { <option value=u.id.clone()>{pick(u.name_hi, u.name_en)}</option> }
+                        }).collect_view()}
+                    </select>
+                })}
                 <label for="import-file">{tr(Text::ImportFile)}</label>
                 <input
                     id="import-file"
@@ -142,14 +188,25 @@ fn PreviewView(
     apply: impl Fn(String) + Copy + Send + Sync + 'static,
     applying: RwSignal<Applying>,
 ) -> impl IntoView {
-    let ImportPreview { import_id, file_name, counts, changes, errors, warnings } = preview;
-    let clean = errors.is_empty() && counts.errors == 0;
-    let more = changes.len().saturating_sub(SHOWN_CHANGES);
-    let import_id = StoredValue::new(import_id);
+    let ImportPreview {
+        import_id,
+        counts,
+        changes,
+        changes_total,
+        errors,
+        warnings,
+        ..
+    } = preview;
+    // The server offers an id to apply only for a file without errors.
+    let import_id = import_id.filter(|_| errors.is_empty() && counts.errors == 0);
+    let clean = import_id.is_some();
+    let shown = changes.len().min(SHOWN_CHANGES);
+    let more = (changes_total as usize).max(changes.len()) - shown;
+    let import_id = StoredValue::new(import_id.unwrap_or_default());
 
     view! {
         <div class="preview-result">
-            <h2>{tr(Text::Preview)} {file_name.map(|n| view! { ": " <span class="file-name">{n}</span> })}</h2>
+            <h2>{tr(Text::Preview)}</h2>
             <Counts counts/>
             {(!warnings.is_empty()).then(|| view! {
                 <h3>{tr(Text::Warnings)}</h3>
@@ -167,7 +224,7 @@ fn PreviewView(
                         {errors.into_iter().map(|e| view! {
                             <tr>
                                 <td>{e.row}</td>
-                                <td>{e.column.clone()}</td>
+                                <td>{e.column.clone().map(column_label)}</td>
                                 <td><IssueText issue=e/></td>
                             </tr>
                         }).collect_view()}
@@ -184,7 +241,7 @@ fn PreviewView(
             })}
             {move || match applying.get() {
                 Applying::Done(done) => view! {
-                    <p class="ok" role="status">{tr(if done.applied { Text::ImportApplied } else { Text::ImportNotApplied })}</p>
+                    <p class="ok" role="status">{tr(Text::ImportApplied)}</p>
                     <Counts counts=done.counts/>
                     <A href="/registry">{tr(Text::NavRegistry)}</A>
                 }
@@ -200,6 +257,13 @@ fn PreviewView(
             }}
         </div>
     }
+}
+
+/// A column's header in the current language (the server names it by its English key).
+fn column_label(key: String) -> impl Fn() -> String + Send + Sync + 'static {
+    let lang = use_lang();
+    let column = Column::ALL.into_iter().find(|c| c.header_en() == key);
+    move || column.map_or_else(|| key.clone(), |c| c.header(lang.get()).to_owned())
 }
 
 #[component]
@@ -222,20 +286,19 @@ fn IssueText(issue: ImportIssue) -> impl IntoView {
 #[component]
 fn ChangeRow(change: ImportChange) -> impl IntoView {
     let lang = use_lang();
-    let (action, class) = match change.action.as_str() {
-        "create" => (Text::ActionCreate, "change create"),
-        "update" => (Text::ActionUpdate, "change update"),
-        _ => (Text::ActionUnchanged, "change unchanged"),
+    let (action, class) = match change.action {
+        ImportAction::Create => (Text::ActionCreate, "change create"),
+        ImportAction::Update => (Text::ActionUpdate, "change update"),
+        ImportAction::Unchanged => (Text::ActionUnchanged, "change unchanged"),
     };
-    let kind = UnitKind::parse(&change.unit_type);
-    let unit_type = change.unit_type;
+    let kind = change.unit_kind;
     let fields = change.fields_changed.join(", ");
     view! {
         <li class=class>
             <span class="tag">{tr(action)}</span>
             " " <strong>{change.unit_name}</strong>
             <span class="muted">
-                " · " {move || kind.map_or(unit_type.clone(), |k| kind_label(k, lang.get()).to_owned())}
+                " · " {move || kind_label(kind, lang.get())}
                 " · " {change.unit_code} " · " {tr(Text::Row)} " " {change.row}
             </span>
             {(!fields.is_empty()).then(|| view! { <br/> <span class="muted">{tr(Text::FieldsChanged)} ": " {fields}</span> })}

@@ -33,7 +33,13 @@ pub fn Login() -> impl IntoView {
     Effect::new(move |_| {
         if session.with(|s| s.me().is_some_and(is_official)) {
             let next = safe_next(query.with_untracked(|q| q.get("next")));
-            navigate(&next, NavigateOptions { replace: true, ..Default::default() });
+            navigate(
+                &next,
+                NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            );
         }
     });
 
@@ -42,7 +48,10 @@ pub fn Login() -> impl IntoView {
         if busy.get_untracked() {
             return;
         }
-        let (user, pass) = (username.get_untracked().trim().to_owned(), password.get_untracked());
+        let (user, pass) = (
+            username.get_untracked().trim().to_owned(),
+            password.get_untracked(),
+        );
         if user.is_empty() || pass.is_empty() {
             hint.set(Some(Text::EnterUsernameAndPassword));
             return;

@@ -1,10 +1,17 @@
 pub mod admin_link;
+#[cfg(feature = "officials")]
 pub mod audit;
+#[cfg(feature = "officials")]
 pub mod dashboard;
+#[cfg(feature = "officials")]
 pub mod group;
+#[cfg(feature = "officials")]
 pub mod home;
+#[cfg(feature = "officials")]
 pub mod import;
+#[cfg(feature = "officials")]
 pub mod login;
 pub mod not_found;
+#[cfg(feature = "officials")]
 pub mod registry;
 pub mod submit;

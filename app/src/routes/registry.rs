@@ -41,8 +41,19 @@ fn RegistryView() -> impl IntoView {
 #[component]
 fn UnitLevel(page: UnitPage) -> impl IntoView {
     let lang = use_lang();
-    let UnitPage { unit: node, breadcrumbs, children } = page;
-    let UnitNode { unit, location, group, valid_from, valid_to, .. } = node;
+    let UnitPage {
+        unit: node,
+        breadcrumbs,
+        children,
+    } = page;
+    let UnitNode {
+        unit,
+        location,
+        group,
+        valid_from,
+        valid_to,
+        ..
+    } = node;
     let (name_hi, name_en) = (unit.name_hi.clone(), unit.name_en.clone());
     let name = Signal::derive(pick(name_hi, name_en));
     let kind = unit.kind;
@@ -63,7 +74,10 @@ fn UnitLevel(page: UnitPage) -> impl IntoView {
     let validity = format!(
         "{}{}",
         date(&valid_from),
-        valid_to.as_deref().map(|to| format!(" – {}", date(to))).unwrap_or_default()
+        valid_to
+            .as_deref()
+            .map(|to| format!(" – {}", date(to)))
+            .unwrap_or_default()
     );
     let own_group = group.map(|g| {
         let href = format!("/groups/{}", g.id);

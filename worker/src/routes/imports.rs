@@ -20,8 +20,20 @@ struct Query {
 async fn target_district(req: &Request, ctx: &Ctx<'_>) -> Result<String, Failure> {
     let query: Query = req.query().map_err(|_| Failure(ErrorCode::InvalidJson))?;
     let district_id = match (&ctx.caller.principal, query.district_id) {
-        (Principal::Official { role: Role::StateAdmin, .. }, Some(d)) => d,
-        (Principal::Official { role: Role::StateAdmin, .. }, None) => return Err(ErrorCode::UnitNotFound.into()),
+        (
+            Principal::Official {
+                role: Role::StateAdmin,
+                ..
+            },
+            Some(d),
+        ) => d,
+        (
+            Principal::Official {
+                role: Role::StateAdmin,
+                ..
+            },
+            None,
+        ) => return Err(ErrorCode::UnitNotFound.into()),
         (Principal::Official { area_id, .. }, _) => area_id.clone(),
         (Principal::GroupAdmin { .. }, _) => return Err(ErrorCode::Forbidden.into()),
     };
@@ -62,13 +74,21 @@ fn rejected(error: &FileError) -> Outcome {
 
 /// `POST /api/imports/:id/apply`
 pub async fn apply(ctx: &Ctx<'_>, id: &str) -> Outcome {
-    let import = rows::find(ctx.db, id).await?.ok_or(Failure(ErrorCode::ImportNotFound))?;
+    let import = rows::find(ctx.db, id)
+        .await?
+        .ok_or(Failure(ErrorCode::ImportNotFound))?;
     // Another area's import is "not found", like any other id.
-    if units::find(ctx.db, ctx.scope, &import.district_id).await?.is_none() {
+    if units::find(ctx.db, ctx.scope, &import.district_id)
+        .await?
+        .is_none()
+    {
         return Err(ErrorCode::ImportNotFound.into());
     }
     ctx.require(Action::Import)?;
-    json(200, &imports::apply(ctx.db, ctx.caller, import, ctx.now).await?)
+    json(
+        200,
+        &imports::apply(ctx.db, ctx.caller, import, ctx.now).await?,
+    )
 }
 
 #[derive(Deserialize)]
@@ -80,7 +100,11 @@ struct TemplateQuery {
 pub async fn template(req: &Request, ctx: &Ctx<'_>, file: &str) -> Outcome {
     ctx.require(Action::ReadRegistry)?;
     let query: TemplateQuery = req.query().map_err(|_| Failure(ErrorCode::InvalidJson))?;
-    let lang = query.lang.as_deref().and_then(Lang::from_code).unwrap_or_default();
+    let lang = query
+        .lang
+        .as_deref()
+        .and_then(Lang::from_code)
+        .unwrap_or_default();
     let (bytes, content_type, ext) = match file {
         "template.csv" => (
             // A BOM makes Excel read the Devanagari headers as UTF-8.
@@ -99,7 +123,10 @@ pub async fn template(req: &Request, ctx: &Ctx<'_>, file: &str) -> Outcome {
     headers.set("Content-Type", content_type)?;
     headers.set(
         "Content-Disposition",
-        &format!("attachment; filename=\"prasar-import-template-{}.{ext}\"", lang.code()),
+        &format!(
+            "attachment; filename=\"prasar-import-template-{}.{ext}\"",
+            lang.code()
+        ),
     )?;
     headers.set("X-Content-Type-Options", "nosniff")?;
     headers.set("Cache-Control", "no-store")?;

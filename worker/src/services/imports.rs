@@ -41,7 +41,9 @@ pub async fn preview(
         admins: imports::district_admins(db, district_id).await?,
     };
     let base_version = imports::version(db, district_id).await?;
-    let outcome = plan(&parsed, &snapshot, &mut |prefix| format!("{prefix}-{}", uuid::Uuid::new_v4()));
+    let outcome = plan(&parsed, &snapshot, &mut |prefix| {
+        format!("{prefix}-{}", uuid::Uuid::new_v4())
+    });
     let warnings = parsed
         .warnings
         .iter()
@@ -56,7 +58,8 @@ pub async fn preview(
 
     let import_id = if outcome.errors.is_empty() {
         let id = format!("imp-{}", uuid::Uuid::new_v4());
-        let counts = serde_json::to_string(&outcome.counts).map_err(|_| Failure(ErrorCode::Internal))?;
+        let counts =
+            serde_json::to_string(&outcome.counts).map_err(|_| Failure(ErrorCode::Internal))?;
         let statements = imports::save(
             db,
             &NewImport {
@@ -103,7 +106,14 @@ pub async fn apply(
     let counts: ImportCounts = serde_json::from_str(&import.counts).unwrap_or_default();
     let at = ist_timestamp(now_ms);
     let actor = caller.principal.actor();
-    let statements = imports::apply(db, import_id, &at, now_ms, &actor, &ist_day(now_ms).to_string())?;
+    let statements = imports::apply(
+        db,
+        import_id,
+        &at,
+        now_ms,
+        &actor,
+        &ist_day(now_ms).to_string(),
+    )?;
     let results = db.batch(statements).await.map_err(|e| {
         worker::console_error!("import {import_id} failed: {e}");
         Failure(ErrorCode::StorageUnavailable)

@@ -24,11 +24,13 @@ pub async fn district_units(db: &D1Database, district_id: &str) -> Result<Vec<Ex
 }
 
 pub async fn district_admins(db: &D1Database, district_id: &str) -> Result<Vec<ExistingAdmin>> {
-    db.prepare("SELECT id, name, mobile, designation, department FROM admins WHERE district_id = ?1")
-        .bind(&[district_id.into()])?
-        .all()
-        .await?
-        .results()
+    db.prepare(
+        "SELECT id, name, mobile, designation, department FROM admins WHERE district_id = ?1",
+    )
+    .bind(&[district_id.into()])?
+    .all()
+    .await?
+    .results()
 }
 
 #[derive(Deserialize)]
@@ -92,7 +94,11 @@ pub struct NewImport<'a> {
     pub counts: &'a str,
 }
 
-pub fn save(db: &D1Database, import: &NewImport<'_>, plan: &Plan) -> Result<Vec<D1PreparedStatement>> {
+pub fn save(
+    db: &D1Database,
+    import: &NewImport<'_>,
+    plan: &Plan,
+) -> Result<Vec<D1PreparedStatement>> {
     let mut statements = vec![db
         .prepare(
             "INSERT INTO imports (id, district_id, created_by, created_at, status, base_version, counts) \
@@ -157,7 +163,14 @@ fn field(name: &str) -> String {
 
 /// The statements that apply an import, in order; `?1` import id, `?2` time (RFC 3339),
 /// `?3` time (ms), `?4` actor, `?5` IST day.
-pub fn apply(db: &D1Database, import_id: &str, at: &str, at_ms: i64, actor: &str, day: &str) -> Result<Vec<D1PreparedStatement>> {
+pub fn apply(
+    db: &D1Database,
+    import_id: &str,
+    at: &str,
+    at_ms: i64,
+    actor: &str,
+    day: &str,
+) -> Result<Vec<D1PreparedStatement>> {
     let f = field;
     let sql = [
         // Reorganisations keep their history.
