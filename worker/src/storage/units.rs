@@ -65,6 +65,28 @@ impl NodeRow {
     }
 }
 
+/// A unit's identity and names, for breadcrumbs and the caller's area.
+#[derive(Deserialize)]
+struct RefRow {
+    id: String,
+    kind: String,
+    code: String,
+    name_en: String,
+    name_hi: String,
+}
+
+impl RefRow {
+    fn into_ref(self) -> UnitRef {
+        UnitRef {
+            kind: parse_kind(&self.kind),
+            id: self.id,
+            code: self.code,
+            name_en: self.name_en,
+            name_hi: self.name_hi,
+        }
+    }
+}
+
 /// Each unit with its group's latest member count and current admin.
 const NODE_SELECT: &str = "SELECT u.id, u.kind, u.code, u.name_en, u.name_hi, u.lon, u.lat, \
      u.location_exact, u.valid_from, u.valid_to, \
@@ -104,15 +126,7 @@ pub async fn children(db: &D1Database, scope: &Scope, parent_id: &str) -> Result
 
 /// Ancestors of `id` inside the caller's scope, outermost first.
 pub async fn breadcrumbs(db: &D1Database, scope: &Scope, id: &str) -> Result<Vec<UnitRef>> {
-    #[derive(Deserialize)]
-    struct Row {
-        id: String,
-        kind: String,
-        code: String,
-        name_en: String,
-        name_hi: String,
-    }
-    let rows: Vec<Row> = db
+    let rows: Vec<RefRow> = db
         .prepare(format!(
             "WITH RECURSIVE chain(id, parent_id, depth) AS ( \
                SELECT id, parent_id, 0 FROM units WHERE id = ?1 \
@@ -126,16 +140,7 @@ pub async fn breadcrumbs(db: &D1Database, scope: &Scope, id: &str) -> Result<Vec
         .all()
         .await?
         .results()?;
-    Ok(rows
-        .into_iter()
-        .map(|r| UnitRef {
-            kind: parse_kind(&r.kind),
-            id: r.id,
-            code: r.code,
-            name_en: r.name_en,
-            name_hi: r.name_hi,
-        })
-        .collect())
+    Ok(rows.into_iter().map(RefRow::into_ref).collect())
 }
 
 /// Units (any level) whose English or Hindi name contains `query`, or whose code is it.
@@ -164,24 +169,10 @@ pub async fn search(db: &D1Database, scope: &Scope, query: &str) -> Result<Vec<U
 
 /// A unit by id regardless of scope, for naming the caller's own area.
 pub async fn unit_ref(db: &D1Database, id: &str) -> Result<Option<UnitRef>> {
-    #[derive(Deserialize)]
-    struct Row {
-        id: String,
-        kind: String,
-        code: String,
-        name_en: String,
-        name_hi: String,
-    }
-    let row: Option<Row> = db
+    let row: Option<RefRow> = db
         .prepare("SELECT id, kind, code, name_en, name_hi FROM units WHERE id = ?1")
         .bind(&[id.into()])?
         .first(None)
         .await?;
-    Ok(row.map(|r| UnitRef {
-        kind: parse_kind(&r.kind),
-        id: r.id,
-        code: r.code,
-        name_en: r.name_en,
-        name_hi: r.name_hi,
-    }))
+    Ok(row.map(RefRow::into_ref))
 }
