@@ -65,25 +65,34 @@ ensure_browser() {
   fi
 }
 
-# The Leptos app: cargo → wasm-bindgen → wasm-opt (npm binaryen; Debian's is broken for
-# this output) → dist/ with the static files from public/.
-build_app() {
-  say "building the app"
-  cargo build --release --target wasm32-unknown-unknown -p prasar-app
-  local wasm=target/wasm32-unknown-unknown/release/prasar-app.wasm
-  local stamp=target/app.stamp want
+# The Leptos app, twice: the full app, and the group admins' small bundle (`/a`,
+# `/submit` only; cargo feature `officials` off) for cheap phones on 2G/3G. Each is
+# cargo → wasm-bindgen → wasm-opt (npm binaryen; Debian's is broken for this output).
+# The admin build has its own target dir so the two feature sets never evict each other.
+build_app_variant() {
+  local name="$1" target_dir="$2"; shift 2
+  cargo build --release --target wasm32-unknown-unknown -p prasar-app --target-dir "$target_dir" "$@"
+  local wasm="$target_dir/wasm32-unknown-unknown/release/prasar-app.wasm"
+  local out="target/pkg-$name" stamp="target/pkg-$name.stamp" want
   want="$(sha_of "$wasm" scripts/lib.sh)"
-  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ] || [ ! -f target/app-pkg/prasar_app_bg.wasm ]; then
-    rm -rf target/app-pkg
-    wasm-bindgen --target web --no-typescript --out-name prasar_app --out-dir target/app-pkg "$wasm"
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ] || [ ! -f "$out/${name}_bg.wasm" ]; then
+    rm -rf "$out"
+    wasm-bindgen --target web --no-typescript --out-name "$name" --out-dir "$out" "$wasm"
     wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
       --enable-mutable-globals --enable-reference-types --enable-multivalue \
-      -o target/app-pkg/prasar_app_bg.wasm target/app-pkg/prasar_app_bg.wasm
+      -o "$out/${name}_bg.wasm" "$out/${name}_bg.wasm"
     echo "$want" > "$stamp"
   fi
+}
+
+build_app() {
+  say "building the app (officials' and group admins' bundles)"
+  build_app_variant prasar_app target
+  build_app_variant prasar_admin target/admin-app --no-default-features
   rm -rf dist.tmp && mkdir -p dist.tmp/pkg
   cp -R public/. dist.tmp/
-  cp target/app-pkg/prasar_app.js target/app-pkg/prasar_app_bg.wasm dist.tmp/pkg/
+  cp target/pkg-prasar_app/prasar_app.js target/pkg-prasar_app/prasar_app_bg.wasm \
+    target/pkg-prasar_admin/prasar_admin.js target/pkg-prasar_admin/prasar_admin_bg.wasm dist.tmp/pkg/
   rm -rf dist && mv dist.tmp dist
 }
 

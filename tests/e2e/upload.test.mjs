@@ -65,6 +65,10 @@ async function useLanguage(page, code) {
 
 test('an admin uploads a screenshot and the dashboard shows it', async () => {
   const { page, errors } = await openSubmitPage();
+  // The admin's phone downloads only the small admin bundle, not the officials' app.
+  const loaded = await page.evaluate(() => performance.getEntriesByType('resource').map((r) => new URL(r.name).pathname));
+  assert.ok(loaded.includes('/pkg/prasar_admin_bg.wasm'), loaded.join(' '));
+  assert.ok(!loaded.some((p) => p.startsWith('/pkg/prasar_app')), loaded.join(' '));
   // Hindi is the default language; the admin's only group is chosen for them.
   assert.equal(await page.locator('html').getAttribute('lang'), 'hi');
   assert.equal(await page.locator('h1').textContent(), 'आज का स्क्रीनशॉट');

@@ -93,9 +93,11 @@ describe('reading', () => {
       assert.match(res.headers.get('content-type'), /text\/html/);
       assert.match(await res.text(), /<script type="module" src="\/boot.js">/);
     }
-    const wasm = await api('/pkg/prasar_app_bg.wasm');
-    assert.equal(wasm.status, 200);
-    assert.equal(wasm.headers.get('content-type'), 'application/wasm');
+    for (const bundle of ['prasar_app', 'prasar_admin']) {
+      const wasm = await api(`/pkg/${bundle}_bg.wasm`);
+      assert.equal(wasm.status, 200, bundle);
+      assert.equal(wasm.headers.get('content-type'), 'application/wasm');
+    }
   });
 });
 
