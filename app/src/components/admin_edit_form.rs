@@ -1,10 +1,9 @@
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use prasar_core::api::{AdminInput, AdminView};
 
 use super::Saved;
-use crate::api::{self, ApiFailure};
-use crate::components::form_alerts::FormAlerts;
+use crate::api;
+use crate::components::form_alerts::{FormAlerts, FormState};
 use crate::i18n::{tr, Text};
 
 /// Corrects the current admin's details (a typo in the name, a new number).
@@ -17,31 +16,22 @@ pub fn AdminEditForm(admin: AdminView, on_saved: Saved) -> impl IntoView {
         admin.designation,
         admin.department,
     );
-    let busy = RwSignal::new(false);
-    let hint = RwSignal::new(None::<Text>);
-    let failure = RwSignal::new(None::<ApiFailure>);
+    let form = FormState::new();
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
+        if form.is_busy() {
             return;
         }
         let input = match fields.input() {
             Ok(input) => input,
             Err(text) => {
-                hint.set(Some(text));
+                form.refuse(text);
                 return;
             }
         };
-        hint.set(None);
-        failure.set(None);
-        busy.set(true);
-        spawn_local(async move {
-            match api::update_admin(admin_id.get_value(), input).await {
-                Ok(()) => on_saved.run((None, Text::Saved)),
-                Err(f) => failure.set(Some(f)),
-            }
-            busy.set(false);
+        form.send(api::update_admin(admin_id.get_value(), input), move |()| {
+            on_saved.run((None, Text::Saved))
         });
     };
 
@@ -50,8 +40,8 @@ pub fn AdminEditForm(admin: AdminView, on_saved: Saved) -> impl IntoView {
             <summary>{tr(Text::EditAdmin)}</summary>
             <form on:submit=on_submit novalidate>
                 <AdminFieldInputs fields prefix="edit-admin"/>
-                <FormAlerts hint failure/>
-                <button type="submit" class="primary" disabled=busy>{tr(Text::Save)}</button>
+                <FormAlerts state=form/>
+                <button type="submit" class="primary" disabled=form.busy>{tr(Text::Save)}</button>
             </form>
         </details>
     }

@@ -1,10 +1,9 @@
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use prasar_core::api::{GroupDetail, GroupUpdate};
 
 use super::Saved;
-use crate::api::{self, ApiFailure};
-use crate::components::form_alerts::FormAlerts;
+use crate::api;
+use crate::components::form_alerts::{FormAlerts, FormState};
 use crate::i18n::{tr, Text};
 
 /// Name, invite link and member limit of a group (registry managers only). Sends only
@@ -15,24 +14,22 @@ pub fn GroupEditForm(detail: GroupDetail, on_saved: Saved) -> impl IntoView {
     let name = RwSignal::new(detail.name);
     let invite = RwSignal::new(detail.invite_link.unwrap_or_default());
     let limit = RwSignal::new(detail.member_limit.to_string());
-    let busy = RwSignal::new(false);
-    let hint = RwSignal::new(None::<Text>);
-    let failure = RwSignal::new(None::<ApiFailure>);
+    let form = FormState::new();
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
+        if form.is_busy() {
             return;
         }
         let Ok(new_limit) = limit.get_untracked().trim().parse::<u32>() else {
-            hint.set(Some(Text::EnterWholeNumber));
+            form.refuse(Text::EnterWholeNumber);
             return;
         };
         let old = original.get_value();
         let new_name = name.get_untracked().trim().to_owned();
         let new_invite = invite.get_untracked().trim().to_owned();
         if new_name.is_empty() {
-            hint.set(Some(Text::EnterName));
+            form.refuse(Text::EnterName);
             return;
         }
         let update = GroupUpdate {
@@ -41,18 +38,11 @@ pub fn GroupEditForm(detail: GroupDetail, on_saved: Saved) -> impl IntoView {
             member_limit: (new_limit != old.member_limit).then_some(new_limit),
         };
         if update == GroupUpdate::default() {
-            hint.set(Some(Text::NothingChanged));
+            form.refuse(Text::NothingChanged);
             return;
         }
-        hint.set(None);
-        failure.set(None);
-        busy.set(true);
-        spawn_local(async move {
-            match api::update_group(old.id, update).await {
-                Ok(detail) => on_saved.run((Some(detail), Text::Saved)),
-                Err(f) => failure.set(Some(f)),
-            }
-            busy.set(false);
+        form.send(api::update_group(old.id, update), move |detail| {
+            on_saved.run((Some(detail), Text::Saved))
         });
     };
 
@@ -74,8 +64,8 @@ pub fn GroupEditForm(detail: GroupDetail, on_saved: Saved) -> impl IntoView {
                 <p class="hint">{tr(Text::InviteLinkHint)}</p>
                 <label for="edit-group-limit">{tr(Text::MemberLimit)}</label>
                 <input id="edit-group-limit" type="number" inputmode="numeric" min="1" bind:value=limit/>
-                <FormAlerts hint failure/>
-                <button type="submit" class="primary" disabled=busy>{tr(Text::Save)}</button>
+                <FormAlerts state=form/>
+                <button type="submit" class="primary" disabled=form.busy>{tr(Text::Save)}</button>
             </form>
         </details>
     }

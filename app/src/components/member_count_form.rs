@@ -1,9 +1,8 @@
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use super::Saved;
-use crate::api::{self, ApiFailure};
-use crate::components::form_alerts::FormAlerts;
+use crate::api;
+use crate::components::form_alerts::{FormAlerts, FormState};
 use crate::i18n::{tr, Text};
 
 /// Records how many members the group has today (any official may).
@@ -11,29 +10,21 @@ use crate::i18n::{tr, Text};
 pub fn MemberCountForm(group_id: String, member_limit: u32, on_saved: Saved) -> impl IntoView {
     let group_id = StoredValue::new(group_id);
     let count = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
-    let hint = RwSignal::new(None::<Text>);
-    let failure = RwSignal::new(None::<ApiFailure>);
+    let form = FormState::new();
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
+        if form.is_busy() {
             return;
         }
         let Ok(n) = count.get_untracked().trim().parse::<u32>() else {
-            hint.set(Some(Text::EnterWholeNumber));
+            form.refuse(Text::EnterWholeNumber);
             return;
         };
-        hint.set(None);
-        failure.set(None);
-        busy.set(true);
-        spawn_local(async move {
-            match api::record_member_count(group_id.get_value(), n).await {
-                Ok(()) => on_saved.run((None, Text::MemberCountRecorded)),
-                Err(f) => failure.set(Some(f)),
-            }
-            busy.set(false);
-        });
+        form.send(
+            api::record_member_count(group_id.get_value(), n),
+            move |()| on_saved.run((None, Text::MemberCountRecorded)),
+        );
     };
 
     view! {
@@ -50,8 +41,8 @@ pub fn MemberCountForm(group_id: String, member_limit: u32, on_saved: Saved) -> 
                     bind:value=count
                 />
                 <p class="hint">{tr(Text::MemberLimit)} ": " {member_limit}</p>
-                <FormAlerts hint failure/>
-                <button type="submit" class="primary" disabled=busy>{tr(Text::Save)}</button>
+                <FormAlerts state=form/>
+                <button type="submit" class="primary" disabled=form.busy>{tr(Text::Save)}</button>
             </form>
         </details>
     }

@@ -1,11 +1,10 @@
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use prasar_core::api::{EndReason, ReplaceAdminRequest};
 
 use super::{confirm, Saved};
-use crate::api::{self, ApiFailure};
+use crate::api;
 use crate::components::admin_edit_form::{AdminFieldInputs, AdminFields};
-use crate::components::form_alerts::FormAlerts;
+use crate::components::form_alerts::{FormAlerts, FormState};
 use crate::format::end_reason_text;
 use crate::i18n::{tr, use_lang, Text};
 
@@ -18,19 +17,17 @@ pub fn ReplaceAdminForm(group_id: String, has_admin: bool, on_saved: Saved) -> i
     let fields = AdminFields::new(String::new(), String::new(), String::new(), String::new());
     let reason = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
-    let hint = RwSignal::new(None::<Text>);
-    let failure = RwSignal::new(None::<ApiFailure>);
+    let form = FormState::new();
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
+        if form.is_busy() {
             return;
         }
         let new_admin = match fields.input() {
             Ok(input) => input,
             Err(text) => {
-                hint.set(Some(text));
+                form.refuse(text);
                 return;
             }
         };
@@ -38,7 +35,7 @@ pub fn ReplaceAdminForm(group_id: String, has_admin: bool, on_saved: Saved) -> i
             match EndReason::parse(&reason.get_untracked()) {
                 Some(r) => r,
                 None => {
-                    hint.set(Some(Text::ChooseReason));
+                    form.refuse(Text::ChooseReason);
                     return;
                 }
             }
@@ -58,16 +55,10 @@ pub fn ReplaceAdminForm(group_id: String, has_admin: bool, on_saved: Saved) -> i
             end_reason,
             end_note: note.get_untracked().trim().to_owned(),
         };
-        hint.set(None);
-        failure.set(None);
-        busy.set(true);
-        spawn_local(async move {
-            match api::replace_admin(group_id.get_value(), request).await {
-                Ok(detail) => on_saved.run((Some(detail), Text::AdminReplaced)),
-                Err(f) => failure.set(Some(f)),
-            }
-            busy.set(false);
-        });
+        form.send(
+            api::replace_admin(group_id.get_value(), request),
+            move |detail| on_saved.run((Some(detail), Text::AdminReplaced)),
+        );
     };
 
     let title = if has_admin {
@@ -93,8 +84,8 @@ pub fn ReplaceAdminForm(group_id: String, has_admin: bool, on_saved: Saved) -> i
                     <label for="end-note">{tr(Text::EndNote)}</label>
                     <textarea id="end-note" rows="2" maxlength="500" bind:value=note></textarea>
                 })}
-                <FormAlerts hint failure/>
-                <button type="submit" class="primary" disabled=busy>{tr(title)}</button>
+                <FormAlerts state=form/>
+                <button type="submit" class="primary" disabled=form.busy>{tr(title)}</button>
             </form>
         </details>
     }

@@ -3,8 +3,8 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
-use crate::api::{self, ApiFailure};
-use crate::components::form_alerts::FormAlerts;
+use crate::api;
+use crate::components::form_alerts::{FormAlerts, FormState};
 use crate::i18n::{tr, use_lang, Text};
 use crate::session::{is_official, signed_in, use_session};
 
@@ -25,9 +25,13 @@ pub fn Login() -> impl IntoView {
     let navigate = use_navigate();
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
-    let hint = RwSignal::new(None::<Text>);
-    let failure = RwSignal::new(None::<ApiFailure>);
+    // Its own send: a refused sign-in also clears the password field.
+    let form = FormState::new();
+    let FormState {
+        busy,
+        hint,
+        failure,
+    } = form;
 
     // Signed in (now or already): go on.
     Effect::new(move |_| {
@@ -87,7 +91,7 @@ pub fn Login() -> impl IntoView {
                 />
                 <label for="password">{tr(Text::Password)}</label>
                 <input id="password" name="password" type="password" autocomplete="current-password" bind:value=password/>
-                <FormAlerts hint failure/>
+                <FormAlerts state=form/>
                 <button type="submit" class="primary" disabled=busy>
                     {move || if busy.get() { Text::SigningIn } else { Text::SignIn }.get(lang.get())}
                 </button>
