@@ -3,6 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
+mod submissions;
+pub use submissions::*;
+
 /// Header carrying the client's idempotency key on uploads.
 pub const IDEMPOTENCY_HEADER: &str = "Idempotency-Key";
 
@@ -41,41 +44,6 @@ pub struct GroupList {
     pub groups: Vec<GroupSummary>,
 }
 
-/// A stored screenshot submission.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Submission {
-    pub id: String,
-    pub group_id: String,
-    pub group_kind: GroupKind,
-    pub group_name_en: String,
-    pub group_name_hi: String,
-    /// RFC 3339 with the +05:30 offset.
-    pub submitted_at: String,
-    /// The IST calendar day, `YYYY-MM-DD`.
-    pub ist_day: String,
-    pub bytes: u64,
-    pub sha256: String,
-    pub content_type: String,
-    pub width: u32,
-    pub height: u32,
-    /// Same-origin URL of the image bytes.
-    pub image_url: String,
-}
-
-/// Response to an upload: `created` is false when an idempotent retry found the
-/// submission that the first attempt stored.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct SubmissionCreated {
-    pub created: bool,
-    pub submission: Submission,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct SubmissionList {
-    pub ist_day: String,
-    pub submissions: Vec<Submission>,
-}
-
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Health {
     pub ok: bool,
@@ -83,13 +51,6 @@ pub struct Health {
     pub today_ist: String,
 }
 
-pub fn group_submissions_path(group_id: &str) -> String {
-    format!("/api/groups/{group_id}/submissions")
-}
-
-pub fn submission_image_path(submission_id: &str) -> String {
-    format!("/api/submissions/{submission_id}/image")
-}
 
 #[cfg(test)]
 mod tests {
