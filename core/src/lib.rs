@@ -9,6 +9,7 @@ pub mod i18n;
 pub mod ids;
 pub mod import;
 pub mod import_plan;
+pub mod phash;
 pub mod registry;
 pub mod screenshot;
 pub mod time;

@@ -51,7 +51,6 @@ pub struct Health {
     pub today_ist: String,
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -111,7 +111,10 @@ pub fn submission_image_path(submission_id: &str, position: u8) -> String {
 
 /// Is `text` a perceptual hash as the API carries it (16 lowercase hex digits)?
 pub fn is_valid_phash(text: &str) -> bool {
-    text.len() == 16 && text.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    text.len() == 16
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 #[cfg(test)]
