@@ -51,6 +51,9 @@ CREATE TABLE submission_images (
     height INTEGER NOT NULL CHECK (height > 0),
     -- 64-bit perceptual hash computed on the phone, 16 lowercase hex digits.
     phash TEXT CHECK (phash IS NULL OR length(phash) = 16),
+    -- When the picture was taken by its own metadata (EXIF DateTimeOriginal) or, failing
+    -- that, the file's date on the phone; NULL when unknown. Compared with ist_day.
+    captured_at_ms INTEGER,
     uploaded_at TEXT NOT NULL,
     uploaded_at_ms INTEGER NOT NULL,
     PRIMARY KEY (submission_id, position)

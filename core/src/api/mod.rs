@@ -3,7 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
+mod campaigns;
 mod submissions;
+pub use campaigns::*;
 pub use submissions::*;
 
 /// Header carrying the client's idempotency key on uploads.

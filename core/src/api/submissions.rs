@@ -21,6 +21,9 @@ pub const MAX_IMAGES_PER_SUBMISSION: u8 = 5;
 pub const MAX_NOTE_CHARS: usize = 1000;
 /// Header carrying a screenshot's 64-bit perceptual hash as 16 lowercase hex digits.
 pub const PHASH_HEADER: &str = "X-Prasar-Phash";
+/// Header carrying when the picture was taken (epoch ms), read on the phone from the
+/// original file's EXIF DateTimeOriginal or, failing that, its last-modified date.
+pub const CAPTURED_AT_HEADER: &str = "X-Prasar-Captured-At";
 
 /// Step 1 of a submission, sent as JSON.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -54,6 +57,8 @@ pub struct SubmissionImage {
     pub height: u32,
     /// 64-bit perceptual hash as 16 hex digits, when the phone sent one.
     pub phash: Option<String>,
+    /// When the picture was taken, by its metadata (epoch ms), if known.
+    pub captured_at_ms: Option<i64>,
     /// Same-origin URL of the image bytes.
     pub image_url: String,
 }
