@@ -5,6 +5,7 @@
 pub mod api;
 pub mod auth;
 pub mod error;
+pub mod html;
 pub mod i18n;
 pub mod ids;
 pub mod import;
@@ -12,4 +13,5 @@ pub mod import_plan;
 pub mod phash;
 pub mod registry;
 pub mod screenshot;
+pub mod submission;
 pub mod time;
