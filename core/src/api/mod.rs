@@ -4,8 +4,10 @@
 use serde::{Deserialize, Serialize};
 
 mod campaigns;
+mod maintenance;
 mod submissions;
 pub use campaigns::*;
+pub use maintenance::*;
 pub use submissions::*;
 
 /// Header carrying the client's idempotency key on uploads.

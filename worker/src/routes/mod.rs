@@ -7,6 +7,7 @@ mod audit;
 mod groups;
 mod health;
 mod imports;
+mod maintenance;
 mod plain;
 mod session;
 mod submissions;
@@ -85,6 +86,7 @@ fn known_path(segments: &[&str]) -> bool {
             | ["submissions"]
             | ["submissions", _]
             | ["submissions", _, "images", _]
+            | ["maintenance", "sweep"]
     )
 }
 
@@ -142,6 +144,7 @@ async fn route(req: &mut Request, env: &Env, segments: &[&str]) -> Outcome {
         (["imports", id, "apply"], Method::Post) => imports::apply(&ctx, id).await,
         (["submissions"], Method::Get) => submissions::list(req, &ctx).await,
         (["submissions", id], Method::Get) => submissions::detail(&ctx, id).await,
+        (["maintenance", "sweep"], Method::Post) => maintenance::sweep(req, &ctx).await,
         (["submissions", id, "images", position], Method::Put) => {
             submissions::put(req, &ctx, id, position).await
         }
