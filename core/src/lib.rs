@@ -5,6 +5,7 @@
 pub mod api;
 pub mod auth;
 pub mod error;
+pub mod fuzzing;
 pub mod html;
 pub mod i18n;
 pub mod ids;
