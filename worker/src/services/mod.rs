@@ -1,6 +1,8 @@
 //! Domain operations that span several storage adapters.
 
 pub mod auth;
+pub mod campaigns;
 pub mod imports;
 pub mod registry;
+pub mod stories;
 pub mod submissions;
