@@ -385,33 +385,3 @@ pub async fn target_groups(db: &D1Database, scope: &Scope, area_id: &str) -> Res
         .await?;
     Ok(row.map_or(0, |r| r.n))
 }
-
-/// The ids among `ids` of items active on `today` that the admin may mark as posted:
-/// for the submission service, which must not store marks on other items.
-#[allow(dead_code)] // until the submission service (v2) calls it
-pub async fn active_for_admin(
-    db: &D1Database,
-    admin_id: &str,
-    today: &str,
-    ids: &[String],
-) -> Result<Vec<String>> {
-    #[derive(Deserialize)]
-    struct Row {
-        id: String,
-    }
-    let scope = Scope::Admin {
-        admin_id: admin_id.to_owned(),
-    };
-    let list = serde_json::to_string(ids).map_err(|e| worker::Error::RustError(e.to_string()))?;
-    let rows: Vec<Row> = db
-        .prepare(format!(
-            "SELECT ci.id FROM campaign_items ci WHERE ci.id IN (SELECT value FROM json_each(?1)) \
-             AND ci.withdrawn_at IS NULL AND ci.starts_on <= ?2 AND ci.ends_on >= ?2 AND {}",
-            visible(&scope, 3)
-        ))
-        .bind(&[list.into(), today.into(), admin_id.into()])?
-        .all()
-        .await?
-        .results()?;
-    Ok(rows.into_iter().map(|r| r.id).collect())
-}
