@@ -20,8 +20,8 @@ pub const MAX_STORY_CHARS: usize = 5000;
 pub const MAX_REMARK_CHARS: usize = 1000;
 /// An item runs for at most a year; a longer range is a typo in the year.
 pub const MAX_CAMPAIGN_DAYS: u64 = 366;
-/// A story turned into an item runs for a week unless the officer says otherwise.
-pub const STORY_ITEM_DAYS: u64 = 7;
+/// Items (and stories turned into items) run for a week unless the officer says otherwise.
+pub const DEFAULT_ITEM_DAYS: u64 = 7;
 
 /// Multi-line free text: line breaks (any convention, stored as `\n`) and tabs are
 /// kept; other control characters, line separators and bidirectional overrides are not.
@@ -248,9 +248,7 @@ pub fn draft_item_from_story(story: &StoryFacts<'_>, today: NaiveDate) -> Campai
     } else {
         story.unit_name_hi
     };
-    let ends = today
-        .checked_add_days(Days::new(STORY_ITEM_DAYS - 1))
-        .unwrap_or(today);
+    let (starts_on, ends_on) = default_item_days(today);
     CampaignItemInput {
         area_id: story.district_id.to_owned(),
         title_hi: truncate_chars(
@@ -265,9 +263,17 @@ pub fn draft_item_from_story(story: &StoryFacts<'_>, today: NaiveDate) -> Campai
         description_en: String::new(),
         scheme: story.scheme.to_owned(),
         link_url: None,
-        starts_on: today.to_string(),
-        ends_on: ends.to_string(),
+        starts_on,
+        ends_on,
     }
+}
+
+/// A new item's default days: a week from `today` (IST).
+pub fn default_item_days(today: NaiveDate) -> (String, String) {
+    let ends = today
+        .checked_add_days(Days::new(DEFAULT_ITEM_DAYS - 1))
+        .unwrap_or(today);
+    (today.to_string(), ends.to_string())
 }
 
 /// The draft with the officer's changes applied.
@@ -282,6 +288,10 @@ pub fn apply_story_overrides(mut draft: CampaignItemInput, o: &StoryToItem) -> C
     set(&mut draft.title_en, &o.title_en);
     set(&mut draft.description_hi, &o.description_hi);
     set(&mut draft.description_en, &o.description_en);
+    set(&mut draft.scheme, &o.scheme);
+    if let Some(link) = &o.link_url {
+        draft.link_url = Some(link.clone());
+    }
     set(&mut draft.starts_on, &o.starts_on);
     set(&mut draft.ends_on, &o.ends_on);
     draft
@@ -610,12 +620,15 @@ mod tests {
             &StoryToItem {
                 title_hi: Some("नया शीर्षक".into()),
                 area_id: Some("block-1378".into()),
+                link_url: Some("https://pmayg.nic.in/".into()),
                 ..Default::default()
             },
         );
         assert_eq!(changed.title_hi, "नया शीर्षक");
         assert_eq!(changed.area_id, "block-1378");
         assert_eq!(changed.description_hi, draft.description_hi);
+        assert_eq!(changed.link_url.as_deref(), Some("https://pmayg.nic.in/"));
+        assert_eq!(changed.scheme, draft.scheme);
 
         // No Hindi name recorded: the English one stands in.
         let bare = draft_item_from_story(

@@ -522,6 +522,8 @@ describe('success stories', () => {
       { method: 'POST', json: { title_hi: '' } }), 422, 'invalid_campaign_title');
     await assertApiError(await as(pr, `/api/stories/${story.id}/campaign-item`,
       { method: 'POST', json: { ends_on: 7 } }), 400, 'invalid_json');
+    await assertApiError(await as(pr, `/api/stories/${story.id}/campaign-item`,
+      { method: 'POST', json: { link_url: 'javascript:alert(1)' } }), 422, 'invalid_campaign_link');
     assert.deepEqual(counts(), before);
 
     const made = await as(pr, `/api/stories/${story.id}/campaign-item`, { method: 'POST', json: {} });

@@ -319,6 +319,11 @@ pub struct StoryToItem {
     #[serde(default)]
     pub description_en: Option<String>,
     #[serde(default)]
+    pub scheme: Option<String>,
+    /// `http:` or `https:`; empty for none (the draft has none).
+    #[serde(default)]
+    pub link_url: Option<String>,
+    #[serde(default)]
     pub starts_on: Option<String>,
     #[serde(default)]
     pub ends_on: Option<String>,
