@@ -16,8 +16,8 @@ use prasar_core::api::{
 // --- campaigns and success stories ---
 use prasar_core::api::{
     campaign_item_path, story_path, story_photo_path, CampaignItemDetail, CampaignItemInput,
-    CampaignItemPage, CampaignWhen, NewStory, Story, StoryCreated, StoryList, StoryReview,
-    StoryStatus, StoryToItem, StoryUnits, CAMPAIGN_ITEMS_PATH, STORIES_PATH,
+    CampaignItemPage, CampaignWhen, NewStory, SentStoryList, SentStoryReceipt, Story, StoryList,
+    StoryReview, StoryStatus, StoryToItem, StoryUnits, CAMPAIGN_ITEMS_PATH, STORIES_PATH,
 };
 use prasar_core::error::{ApiError, ErrorCode};
 use prasar_core::i18n::{Lang, Text};
@@ -399,15 +399,24 @@ pub async fn story_units() -> Result<StoryUnits, ApiFailure> {
 }
 
 pub async fn stories(status: Option<StoryStatus>) -> Result<StoryList, ApiFailure> {
+    get_json(&stories_path(status)).await
+}
+
+/// The caller's own stories, as the sending form shows them.
+pub async fn my_stories() -> Result<SentStoryList, ApiFailure> {
+    get_json(&stories_path(None)).await
+}
+
+fn stories_path(status: Option<StoryStatus>) -> String {
     let status = status.map_or("all", StoryStatus::as_str);
-    get_json(&format!("{STORIES_PATH}?status={status}")).await
+    format!("{STORIES_PATH}?status={status}")
 }
 
 pub async fn story(id: String) -> Result<Story, ApiFailure> {
     get_json(&story_path(&encode(&id))).await
 }
 
-pub async fn send_story(story: &NewStory) -> Result<StoryCreated, ApiFailure> {
+pub async fn send_story(story: &NewStory) -> Result<SentStoryReceipt, ApiFailure> {
     send_json("POST", STORIES_PATH, to_json(story)).await
 }
 
@@ -415,7 +424,7 @@ pub async fn put_story_photo(
     id: &str,
     position: u8,
     photo: &web_sys::Blob,
-) -> Result<StoryCreated, ApiFailure> {
+) -> Result<SentStoryReceipt, ApiFailure> {
     let (status, text) = send_blob("PUT", &story_photo_path(&encode(id), position), photo).await?;
     decode(status, &text)
 }

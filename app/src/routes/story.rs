@@ -4,17 +4,17 @@
 //! the phone), then each photo by its own request, shrunk by the browser first; pressing
 //! "send" again after a failure only sends what is missing.
 
-use leptos::html::Input;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use prasar_core::api::{NewStory, Story, StoryStatus, MAX_STORY_PHOTOS};
+use prasar_core::api::{NewStory, SentStoryList, StoryStatus, StoryUnits, MAX_STORY_PHOTOS};
+use prasar_core::html::escape;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::api::{self, ApiFailure};
 use crate::components::error_box::ErrorBox;
 use crate::components::guard::Guard;
-use crate::i18n::{pick, tr, use_lang, Text};
+use crate::i18n::{tr, Lang, Text};
 use crate::load::Loader;
 use crate::session::Need;
 
@@ -23,161 +23,214 @@ pub fn SendStory() -> impl IntoView {
     view! { <Guard need=Need::SendStory><StoryForm/></Guard> }
 }
 
-#[derive(Clone, Debug, PartialEq)]
-enum Sending {
-    Idle,
-    Text,
-    Photo(usize, usize),
-    Done,
-    Failed(ApiFailure),
+/// "हिन्दी · English", escaped: the form's labels carry both languages, so switching
+/// language never redraws (and empties) a half-written form.
+fn both(text: Text) -> String {
+    format!(
+        "{} · {}",
+        escape(text.get(Lang::Hi)),
+        escape(text.get(Lang::En))
+    )
+}
+
+/// The form as static HTML (every server value escaped): in the admins' bundle a plain
+/// form costs far less than a reactive view per field.
+fn form_html(units: &StoryUnits) -> String {
+    let only = units.units.len() == 1;
+    let options: String = units
+        .units
+        .iter()
+        .map(|u| {
+            format!(
+                "<option value=\"{}\"{}>{} — {}</option>",
+                escape(&u.unit.id),
+                if only { " selected" } else { "" },
+                escape(Lang::Hi.pick(&u.unit.name_hi, &u.unit.name_en)),
+                escape(Lang::Hi.pick(&u.parent_hi, &u.parent_en)),
+            )
+        })
+        .collect();
+    format!(
+        "<form novalidate><label for=\"story-unit\">{}</label>\
+         <select id=\"story-unit\" name=\"unit\"><option value=\"\">{}</option>{options}</select>\
+         <label for=\"story-scheme\">{}</label>\
+         <input id=\"story-scheme\" name=\"scheme\" maxlength=\"200\" autocomplete=\"off\">\
+         <label for=\"story-text\">{}</label>\
+         <textarea id=\"story-text\" name=\"text\" lang=\"hi\" rows=\"8\" maxlength=\"5000\"></textarea>\
+         <label for=\"story-photos\">{}</label>\
+         <input id=\"story-photos\" name=\"photos\" type=\"file\" accept=\"image/*\" multiple>\
+         <label class=\"check\"><input id=\"story-consent\" name=\"consent\" type=\"checkbox\">\
+         <span>{}</span></label>\
+         <button type=\"submit\" class=\"primary\">{}</button></form>",
+        both(Text::StoryPlace),
+        both(Text::ChoosePlaceholder),
+        both(Text::Scheme),
+        both(Text::StoryText),
+        both(Text::StoryPhotos),
+        both(Text::StoryConsent),
+        both(Text::SendStoryButton),
+    )
+}
+
+/// The caller's stories with their review outcome, as static HTML.
+fn mine_html(list: &SentStoryList) -> String {
+    list.stories
+        .iter()
+        .map(|s| {
+            let status = match s.status {
+                StoryStatus::Submitted => Text::StorySubmitted,
+                StoryStatus::Accepted => Text::StoryAccepted,
+                StoryStatus::Rejected => Text::StoryRejected,
+            };
+            format!(
+                "<p class=\"my-story story-{}\" data-story-id=\"{}\"><strong>{}</strong> — {} · \
+                 <span class=\"status\">{}</span>{}</p>",
+                s.status.as_str(),
+                escape(&s.id),
+                escape(&s.scheme),
+                escape(Lang::Hi.pick(&s.unit.name_hi, &s.unit.name_en)),
+                both(status),
+                if s.review_remark.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        "<br><span class=\"remark\">{}</span>",
+                        escape(&s.review_remark)
+                    )
+                },
+            )
+        })
+        .collect()
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Note {
+    Refused(Text),
+    /// What is going, with photo n of m (m = 0: the text).
+    Sending(Text, usize, usize),
+    Sent,
+}
+
+impl Note {
+    fn busy(self) -> bool {
+        matches!(self, Note::Sending(..))
+    }
+
+    fn text(self) -> Text {
+        match self {
+            Note::Refused(t) | Note::Sending(t, ..) => t,
+            Note::Sent => Text::StorySent,
+        }
+    }
+
+    fn class(self) -> &'static str {
+        match self {
+            Note::Refused(_) => "error",
+            Note::Sending(..) => "hint",
+            Note::Sent => "ok story-sent",
+        }
+    }
+
+    fn count(self) -> Option<String> {
+        match self {
+            Note::Sending(_, n, of) if of > 0 => Some(format!(" {n}/{of}")),
+            _ => None,
+        }
+    }
 }
 
 #[component]
 fn StoryForm() -> impl IntoView {
-    let lang = use_lang();
     let units = Loader::new(api::story_units);
-    let mine = Loader::new(|| api::stories(None));
-    let unit = RwSignal::new(String::new());
-    let scheme = RwSignal::new(String::new());
-    let text = RwSignal::new(String::new());
-    let consent = RwSignal::new(false);
+    let mine = Loader::new(api::my_stories);
+    // Kept for retries of the same story; a new one after it arrived.
     let key = RwSignal::new(api::new_idempotency_key());
-    let state = RwSignal::new(Sending::Idle);
-    let hint = RwSignal::new(None::<Text>);
-    let photos = NodeRef::<Input>::new();
-
-    // One place to choose from: chosen already.
-    Effect::new(move |_| {
-        if let Some(Ok(list)) = units.get() {
-            if let [only] = list.units.as_slice() {
-                unit.set(only.unit.id.clone());
-            }
-        }
-    });
-
-    let files = move || -> Vec<web_sys::File> {
-        photos
-            .get()
-            .and_then(|i| i.files())
-            .map(|l| (0..l.length()).filter_map(|n| l.get(n)).collect())
-            .unwrap_or_default()
-    };
+    // One line of status: what is missing, what is being sent (photo n of m), or that
+    // it all arrived; and the server's or network's refusal.
+    let note = RwSignal::new(None::<Note>);
+    let failure = RwSignal::new(None::<ApiFailure>);
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if matches!(state.get_untracked(), Sending::Text | Sending::Photo(..)) {
+        let Some(form) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
+        else {
+            return;
+        };
+        if note.get_untracked().is_some_and(|n| n.busy()) {
             return;
         }
-        let chosen = files();
-        let refuse = if unit.get_untracked().is_empty() {
+        let Ok(data) = web_sys::FormData::new_with_form(&form) else {
+            return;
+        };
+        let field = |name: &str| data.get(name).as_string().unwrap_or_default();
+        // A file input with nothing chosen still sends one empty, nameless file.
+        let chosen: Vec<web_sys::File> = data
+            .get_all("photos")
+            .iter()
+            .filter_map(|f| f.dyn_into::<web_sys::File>().ok())
+            .filter(|f| f.size() > 0.0)
+            .collect();
+        let story = NewStory {
+            client_key: key.get_untracked(),
+            unit_id: field("unit"),
+            scheme: field("scheme"),
+            text_hi: field("text"),
+            consent_confirmed: data.has("consent"),
+            photo_count: chosen.len().min(255) as u8,
+        };
+        let refuse = if story.unit_id.is_empty() {
             Some(Text::ChoosePlaceFirst)
-        } else if scheme.get_untracked().trim().is_empty() {
+        } else if story.scheme.trim().is_empty() {
             Some(Text::EnterSchemeFirst)
-        } else if text.get_untracked().trim().is_empty() {
+        } else if story.text_hi.trim().is_empty() {
             Some(Text::WriteStoryFirst)
         } else if chosen.len() > usize::from(MAX_STORY_PHOTOS) {
             Some(Text::TooManyPhotos)
-        } else if !consent.get_untracked() {
+        } else if !story.consent_confirmed {
             Some(Text::ConfirmConsentFirst)
         } else {
             None
         };
-        hint.set(refuse);
-        if refuse.is_some() {
+        failure.set(None);
+        if let Some(text) = refuse {
+            note.set(Some(Note::Refused(text)));
             return;
         }
-        let story = NewStory {
-            client_key: key.get_untracked(),
-            unit_id: unit.get_untracked(),
-            scheme: scheme.get_untracked(),
-            text_hi: text.get_untracked(),
-            consent_confirmed: true,
-            photo_count: chosen.len() as u8,
-        };
-        state.set(Sending::Text);
+        note.set(Some(Note::Sending(Text::Sending, 0, 0)));
         spawn_local(async move {
-            match send(story, chosen, state).await {
+            let outcome = send(story, chosen, note).await;
+            note.set(None);
+            match outcome {
                 Ok(()) => {
-                    state.set(Sending::Done);
+                    note.set(Some(Note::Sent));
                     key.set(api::new_idempotency_key());
-                    scheme.set(String::new());
-                    text.set(String::new());
-                    consent.set(false);
-                    if let Some(input) = photos.get_untracked() {
-                        input.set_value("");
-                    }
+                    form.reset();
                     mine.refetch();
                 }
-                Err(f) => state.set(Sending::Failed(f)),
+                Err(f) => failure.set(Some(f)),
             }
         });
     };
-
-    let unit_options = move || {
-        units.get().map(|answer| match answer {
-            Ok(list) => list
-                .units
-                .into_iter()
-                .map(|u| {
-                    let id = u.unit.id.clone();
-                    let selected = move || unit.with(|s| *s == id);
-                    let label = move || {
-                        let l = lang.get();
-                        let name = l.pick(&u.unit.name_hi, &u.unit.name_en);
-                        let parent = l.pick(&u.parent_hi, &u.parent_en);
-                        format!("{name} — {parent}")
-                    };
-                    view! { <option value=u.unit.id.clone() prop:selected=selected>{label}</option> }
-                })
-                .collect_view()
-                .into_any(),
-            Err(_) => ().into_any(),
-        })
-    };
-    let busy = move || matches!(state.get(), Sending::Text | Sending::Photo(..));
 
     view! {
         <section class="card story-send">
             <h1>{tr(Text::SendStoryTitle)}</h1>
             <p>{tr(Text::SendStoryIntro)}</p>
-            <form on:submit=submit novalidate>
-                <label for="story-unit">{tr(Text::StoryPlace)}</label>
-                <select id="story-unit" on:change=move |ev| unit.set(event_target_value(&ev))>
-                    <option value="">{tr(Text::ChoosePlaceholder)}</option>
-                    {unit_options}
-                </select>
+            <div on:submit=submit inner_html=move || units.get().and_then(Result::ok).map(|u| form_html(&u))></div>
+            <div class="status" aria-live="polite">
                 {move || match units.get() {
                     Some(Err(failure)) => Some(view! { <ErrorBox failure/> }),
                     _ => None,
                 }}
-                <label for="story-scheme">{tr(Text::Scheme)}</label>
-                <input id="story-scheme" maxlength="200" autocomplete="off" bind:value=scheme/>
-                <label for="story-text">{tr(Text::StoryText)}</label>
-                <textarea id="story-text" lang="hi" rows="8" maxlength="5000" bind:value=text></textarea>
-                <label for="story-photos">{tr(Text::StoryPhotos)}</label>
-                <input id="story-photos" type="file" accept="image/*" multiple node_ref=photos/>
-                <label class="check">
-                    <input id="story-consent" type="checkbox" bind:checked=consent/>
-                    <span>{tr(Text::StoryConsent)}</span>
-                </label>
-                {move || hint.get().map(|h| view! { <p class="error" role="alert">{tr(h)}</p> })}
-                <button type="submit" class="primary" disabled=busy>{tr(Text::SendStoryButton)}</button>
-            </form>
-            <div class="status" aria-live="polite">
-                {move || match state.get() {
-                    Sending::Idle => ().into_any(),
-                    Sending::Text => view! { <p class="hint">{tr(Text::Sending)}</p> }.into_any(),
-                    Sending::Photo(n, of) => view! { <p class="hint">{tr(Text::SendingPhoto)} " " {n} "/" {of}</p> }.into_any(),
-                    Sending::Done => view! { <p class="ok story-sent">{tr(Text::StorySent)}</p> }.into_any(),
-                    Sending::Failed(failure) => view! { <ErrorBox failure/> }.into_any(),
-                }}
+                {move || note.get().map(|n| view! { <p class=n.class() role="alert">{tr(n.text())} {n.count()}</p> })}
+                {move || failure.get().map(|failure| view! { <ErrorBox failure/> })}
             </div>
         </section>
         <section class="card my-stories">
             <h2>{tr(Text::MyStories)}</h2>
-            {move || mine.get().and_then(Result::ok).map(|l| {
-                l.stories.into_iter().map(|s| view! { <MyStory story=s/> }).collect_view()
-            })}
+            <div inner_html=move || mine.get().and_then(Result::ok).map(|l| mine_html(&l))></div>
         </section>
     }
 }
@@ -186,7 +239,7 @@ fn StoryForm() -> impl IntoView {
 async fn send(
     story: NewStory,
     files: Vec<web_sys::File>,
-    state: RwSignal<Sending>,
+    note: RwSignal<Option<Note>>,
 ) -> Result<(), ApiFailure> {
     let created = api::send_story(&story).await?;
     let id = created.story.id;
@@ -196,7 +249,7 @@ async fn send(
         if stored.contains(&(n as u8)) {
             continue;
         }
-        state.set(Sending::Photo(n + 1, total));
+        note.set(Some(Note::Sending(Text::SendingPhoto, n + 1, total)));
         let blob = shrink(file).await;
         api::put_story_photo(&id, n as u8, &blob).await?;
     }
@@ -204,12 +257,14 @@ async fn send(
 }
 
 /// The browser shrinks the photo (to 1280 px, re-encoded) with the admin PWA's
-/// `PrasarMedia.compress` (public/media.js), loaded on demand; where that fails the
-/// original goes, and the server's limits still apply.
+/// `PrasarMedia.compress` (public/media.js: boot.js loads it for the admins' pages, the
+/// officials' app loads it here on demand); where that fails the original goes, and the
+/// server's limits still apply.
 async fn shrink(file: web_sys::File) -> web_sys::Blob {
     use js_sys::{Function, Promise, Reflect};
     let media = match Reflect::get(&js_sys::global(), &"PrasarMedia".into()) {
         Ok(m) if m.is_object() => m,
+        #[cfg(feature = "officials")]
         _ => {
             load_media().await;
             match Reflect::get(&js_sys::global(), &"PrasarMedia".into()) {
@@ -217,6 +272,8 @@ async fn shrink(file: web_sys::File) -> web_sys::Blob {
                 _ => return file.into(),
             }
         }
+        #[cfg(not(feature = "officials"))]
+        _ => return file.into(),
     };
     let compress = Reflect::get(&media, &"compress".into())
         .ok()
@@ -235,6 +292,7 @@ async fn shrink(file: web_sys::File) -> web_sys::Blob {
     file.into()
 }
 
+#[cfg(feature = "officials")]
 /// Adds `/media.js` once (a classic script; the CSP allows same-origin scripts).
 async fn load_media() {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
@@ -255,22 +313,5 @@ async fn load_media() {
         if head.append_child(&script).is_ok() {
             let _ = JsFuture::from(done).await;
         }
-    }
-}
-
-#[component]
-fn MyStory(story: Story) -> impl IntoView {
-    let status = match story.status {
-        StoryStatus::Submitted => Text::StorySubmitted,
-        StoryStatus::Accepted => Text::StoryAccepted,
-        StoryStatus::Rejected => Text::StoryRejected,
-    };
-    let class = format!("my-story story-{}", story.status.as_str());
-    view! {
-        <p class=class data-story-id=story.id.clone()>
-            <strong>{story.scheme}</strong> " — " {pick(story.unit.name_hi, story.unit.name_en)}
-            " · " <span class="status">{tr(status)}</span>
-            {(!story.review_remark.is_empty()).then(|| view! { <br/><span class="remark">{story.review_remark.clone()}</span> })}
-        </p>
     }
 }

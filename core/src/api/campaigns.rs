@@ -328,3 +328,118 @@ pub struct StoryToItem {
     #[serde(default)]
     pub ends_on: Option<String>,
 }
+
+// ---- What the story form reads back (a subset, for the admins' small bundle) ---------------
+
+/// The fields of a [`Story`] that the sending form shows. Decoding only these keeps the
+/// decoder of the whole story out of the group admins' bundle; the tests below decode
+/// real [`StoryCreated`] and [`StoryList`] answers into them, so they cannot drift.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct SentStory {
+    pub id: String,
+    pub unit: SentStoryUnit,
+    pub scheme: String,
+    pub photos: Vec<SentStoryPhoto>,
+    pub status: StoryStatus,
+    pub review_remark: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct SentStoryUnit {
+    pub name_en: String,
+    pub name_hi: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct SentStoryPhoto {
+    pub position: u8,
+}
+
+/// [`StoryCreated`] as the form reads it.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct SentStoryReceipt {
+    pub story: SentStory,
+}
+
+/// [`StoryList`] as the form reads it.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct SentStoryList {
+    pub stories: Vec<SentStory>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::{SessionKind, UnitKind, UnitRef};
+
+    fn story() -> Story {
+        Story {
+            id: "0f8fad5b-d9cb-469f-a165-70867728950e".into(),
+            unit: UnitRef {
+                id: "gp-42356".into(),
+                kind: UnitKind::GramPanchayat,
+                code: "42356".into(),
+                name_en: "Alsigarh".into(),
+                name_hi: "अलसीगढ़".into(),
+            },
+            district_id: "district-108".into(),
+            author_name: "सीता".into(),
+            author_kind: SessionKind::GroupAdmin,
+            scheme: "PMAY".into(),
+            text_hi: "कहानी".into(),
+            consent_confirmed: true,
+            photo_count: 2,
+            photos: vec![StoryPhoto {
+                position: 1,
+                content_type: "image/png".into(),
+                bytes: 10,
+                width: 1,
+                height: 1,
+                url: story_photo_path("x", 1),
+            }],
+            status: StoryStatus::Rejected,
+            review_remark: "धुंधली".into(),
+            reviewed_at: None,
+            campaign_item_id: None,
+            created_at: "2026-11-27T10:00:00.000+05:30".into(),
+        }
+    }
+
+    #[test]
+    fn the_forms_subset_reads_real_answers() {
+        let created = serde_json::to_string(&StoryCreated {
+            created: true,
+            story: story(),
+        })
+        .unwrap();
+        let receipt: SentStoryReceipt = serde_json::from_str(&created).unwrap();
+        assert_eq!(receipt.story.id, story().id);
+        assert_eq!(receipt.story.photos, vec![SentStoryPhoto { position: 1 }]);
+        assert_eq!(receipt.story.unit.name_hi, "अलसीगढ़");
+        let list = serde_json::to_string(&StoryList {
+            status: None,
+            may_review: false,
+            stories: vec![story()],
+        })
+        .unwrap();
+        let mine: SentStoryList = serde_json::from_str(&list).unwrap();
+        assert_eq!(mine.stories[0].status, StoryStatus::Rejected);
+        assert_eq!(mine.stories[0].review_remark, "धुंधली");
+    }
+
+    #[test]
+    fn wire_names() {
+        assert_eq!(
+            serde_json::to_value(StoryDecision::Reject).unwrap(),
+            "reject"
+        );
+        for s in StoryStatus::ALL {
+            assert_eq!(StoryStatus::parse(s.as_str()), Some(s));
+            assert_eq!(serde_json::to_value(s).unwrap(), s.as_str());
+        }
+        assert_eq!(
+            campaign_item_image_path("id", &"ab".repeat(32)),
+            "/api/campaign-items/id/image?v=abababababababab"
+        );
+    }
+}
