@@ -29,6 +29,13 @@ use crate::routes::{
     registry::Registry,
 };
 use crate::session::provide_session;
+// --- campaigns and success stories ---
+use crate::routes::story::SendStory;
+#[cfg(feature = "officials")]
+use crate::routes::{
+    campaigns::{CampaignItemPage, CampaignPosted, Campaigns, NewCampaignItem},
+    stories::{Stories, StoryPage},
+};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -59,6 +66,14 @@ fn Pages() -> impl IntoView {
             <Route path=path!("/groups/:group_id") view=GroupPage/>
             <Route path=path!("/audit") view=Audit/>
             <Route path=path!("/import") view=Import/>
+            // --- campaigns and success stories ---
+            <Route path=path!("/campaigns") view=Campaigns/>
+            <Route path=path!("/campaigns/new") view=NewCampaignItem/>
+            <Route path=path!("/campaigns/:id") view=CampaignItemPage/>
+            <Route path=path!("/campaigns/:id/posted") view=CampaignPosted/>
+            <Route path=path!("/stories") view=Stories/>
+            <Route path=path!("/stories/:id") view=StoryPage/>
+            <Route path=path!("/story") view=SendStory/>
         </Routes>
     }
 }
@@ -70,6 +85,8 @@ fn Pages() -> impl IntoView {
         <Routes fallback=NotFound>
             <Route path=path!("/a") view=AdminLink/>
             <Route path=path!("/submit") view=Submit/>
+            // --- campaigns and success stories ---
+            <Route path=path!("/story") view=SendStory/>
         </Routes>
     }
 }

@@ -93,6 +93,19 @@ pub enum Action {
     ReadAuditLog,
     /// Storage housekeeping (the orphan sweep): state administrators only.
     RunMaintenance,
+    // --- campaigns and success stories ---
+    /// Today's campaign items and their images (admins: for their groups).
+    ReadCampaigns,
+    /// The officers' lists of items and who posted them.
+    FollowCampaigns,
+    /// Publish, edit and withdraw campaign items.
+    PublishCampaign,
+    /// Send a success story (group admins and block officers).
+    SendStory,
+    /// Read success stories (admins: their own).
+    ReadStories,
+    /// Accept or reject stories and turn them into campaign items.
+    ReviewStory,
 }
 
 impl Principal {
@@ -106,13 +119,25 @@ impl Principal {
     pub fn may(&self, action: Action) -> bool {
         use Action::*;
         match self {
-            Principal::GroupAdmin { .. } => matches!(action, SubmitScreenshot | RecordMemberCount),
+            Principal::GroupAdmin { .. } => matches!(
+                action,
+                SubmitScreenshot | RecordMemberCount | ReadCampaigns | SendStory | ReadStories
+            ),
             Principal::Official { role, .. } => match action {
                 ReadRegistry | ReadSubmissions | RecordMemberCount => true,
                 ManageRegistry | Import | ReadAuditLog => *role != Role::BlockOfficer,
                 // Screenshots come from the group's admin, not from officers.
                 SubmitScreenshot => false,
                 RunMaintenance => *role == Role::StateAdmin,
+                // --- campaigns and success stories ---
+                ReadCampaigns | FollowCampaigns | ReadStories => true,
+                // The district's publicity desk: the PR officer, the collector above them,
+                // and at state level the state administrator.
+                PublishCampaign | ReviewStory => {
+                    matches!(role, Role::PrOfficer | Role::Collector | Role::StateAdmin)
+                }
+                // Stories come from the field: admins and block officers.
+                SendStory => *role == Role::BlockOfficer,
             },
         }
     }
@@ -295,6 +320,40 @@ mod tests {
         ] {
             assert!(official(role).may(Action::ManageRegistry), "{role:?}");
             assert!(!official(role).may(Action::SubmitScreenshot), "{role:?}");
+        }
+    }
+
+    #[test]
+    fn campaigns_are_published_by_the_publicity_desk_and_stories_come_from_the_field() {
+        let admin = Principal::GroupAdmin {
+            admin_id: "x".into(),
+            district_id: "d".into(),
+        };
+        for a in [
+            Action::ReadCampaigns,
+            Action::SendStory,
+            Action::ReadStories,
+        ] {
+            assert!(admin.may(a), "{a:?}");
+        }
+        for a in [
+            Action::FollowCampaigns,
+            Action::PublishCampaign,
+            Action::ReviewStory,
+        ] {
+            assert!(!admin.may(a), "{a:?}");
+        }
+        for role in Role::ALL {
+            let p = official(role);
+            let desk = matches!(role, Role::PrOfficer | Role::Collector | Role::StateAdmin);
+            assert_eq!(p.may(Action::PublishCampaign), desk, "{role:?}");
+            assert_eq!(p.may(Action::ReviewStory), desk, "{role:?}");
+            assert_eq!(
+                p.may(Action::SendStory),
+                role == Role::BlockOfficer,
+                "{role:?}"
+            );
+            assert!(p.may(Action::FollowCampaigns) && p.may(Action::ReadStories));
         }
     }
 

@@ -4,6 +4,8 @@
 
 pub mod api;
 pub mod auth;
+pub mod campaign_text;
+pub mod campaigns;
 pub mod error;
 pub mod fuzzing;
 pub mod html;

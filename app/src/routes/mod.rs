@@ -15,3 +15,9 @@ pub mod not_found;
 #[cfg(feature = "officials")]
 pub mod registry;
 pub mod submit;
+// --- campaigns and success stories ---
+#[cfg(feature = "officials")]
+pub mod campaigns;
+#[cfg(feature = "officials")]
+pub mod stories;
+pub mod story;
