@@ -77,8 +77,9 @@ pub struct LoginRequest {
     pub password: String,
 }
 
-/// A group admin's personal link carries its token in the URL fragment (`/a#<token>`),
-/// which browsers never send to servers or put in `Referer`; the app posts it here.
+/// A group admin's personal link is `/a/<token>`: the worker signs the admin in and
+/// redirects, so it works without JavaScript. Links issued before carried the token in
+/// the fragment (`/a#<token>`); for those the app posts the token here.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AdminLinkLogin {
     pub token: String,
