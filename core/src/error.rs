@@ -53,6 +53,11 @@ pub enum ErrorCode {
     InvalidPhash,
     InvalidCapturedAt,
     InvalidCampaignItems,
+    // --- monitoring ---
+    CheckNotFound,
+    RemarkRequired,
+    InvalidQuery,
+    CheckWithoutAdmin,
 }
 
 /// The JSON body of every error response.
@@ -64,7 +69,7 @@ pub struct ApiError {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 43] = [
+    pub const ALL: [ErrorCode; 47] = [
         ErrorCode::NotFound,
         ErrorCode::MethodNotAllowed,
         ErrorCode::InvalidId,
@@ -109,6 +114,11 @@ impl ErrorCode {
         ErrorCode::InvalidPhash,
         ErrorCode::InvalidCapturedAt,
         ErrorCode::InvalidCampaignItems,
+        // --- monitoring ---
+        ErrorCode::CheckNotFound,
+        ErrorCode::RemarkRequired,
+        ErrorCode::InvalidQuery,
+        ErrorCode::CheckWithoutAdmin,
     ];
 
     pub fn http_status(self) -> u16 {
@@ -134,6 +144,11 @@ impl ErrorCode {
             InvalidImagePosition | InvalidPhash | InvalidCapturedAt => 400,
             ImageAlreadyStored => 409,
             InvalidImageCount | InvalidCampaignItems => 422,
+            // --- monitoring ---
+            CheckNotFound => 404,
+            RemarkRequired => 422,
+            InvalidQuery => 400,
+            CheckWithoutAdmin => 409,
         }
     }
 
@@ -202,6 +217,11 @@ impl ErrorCode {
             InvalidPhash => "The picture fingerprint must be 16 hexadecimal digits.".into(),
             InvalidCapturedAt => "The picture's date is not a valid time.".into(),
             InvalidCampaignItems => "The list of posted campaign items is not valid.".into(),
+            // --- monitoring ---
+            CheckNotFound => "This check does not exist in your area.".into(),
+            RemarkRequired => "Write a remark that tells the admin what is wrong.".into(),
+            InvalidQuery => "A filter in the address is not valid (day YYYY-MM-DD, period day/week/month, days 1 to 90).".into(),
+            CheckWithoutAdmin => "This group has no active admin to contact. Assign an admin first.".into(),
         }
     }
 
@@ -267,6 +287,16 @@ impl ErrorCode {
             InvalidPhash => "चित्र की पहचान (फ़िंगरप्रिंट) 16 हेक्साडेसिमल अंकों की होनी चाहिए।".into(),
             InvalidCapturedAt => "चित्र की तारीख़ मान्य समय नहीं है।".into(),
             InvalidCampaignItems => "पोस्ट की गई अभियान सामग्री की सूची मान्य नहीं है।".into(),
+            // --- monitoring ---
+            CheckNotFound => "यह जाँच आपके क्षेत्र में मौजूद नहीं है।".into(),
+            RemarkRequired => "टिप्पणी लिखें, ताकि एडमिन जान सके कि क्या ठीक करना है।".into(),
+            InvalidQuery => {
+                "पते में कोई फ़िल्टर मान्य नहीं है (दिन YYYY-MM-DD, अवधि day/week/month, दिन 1 से 90)।"
+                    .into()
+            }
+            CheckWithoutAdmin => {
+                "इस समूह का कोई सक्रिय एडमिन नहीं है जिससे संपर्क किया जा सके। पहले एडमिन नियुक्त करें।".into()
+            }
         }
     }
 }

@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod ids;
 pub mod import;
 pub mod import_plan;
+pub mod monitoring;
 pub mod phash;
 pub mod registry;
 pub mod screenshot;

@@ -11,16 +11,16 @@
 //! clock, so hashing them adds noise (a re-taken screenshot at another time) and no
 //! signal (which posts are shown). Measured on rendered Devanagari chat screenshots
 //! (tests/integration/phash-threshold.test.mjs, 12 chats × 5 days, 136 variants):
-//! variants of one screenshot differ by 0–3 bits, different chats or days by 10 or more
+//! variants of one screenshot differ by 0–4 bits, different chats or days by 10 or more
 //! (median 24); hashing the whole height gave 0–4 against 8 or more.
 
 /// Two screenshots whose hashes differ in at most this many bits are flagged as the
 /// same picture. Chosen from the measurements above: re-encodes (JPEG 20–95 %, WebP),
-/// 50–100 % rescales and re-takes with another status-bar clock stay within 3 bits;
-/// different chats and other days' posts of one chat start at 10. Six leaves 3 bits of
-/// room for harsher copies (a forward through WhatsApp, a phone that scales differently)
-/// and 4 below the closest different chat; a false flag costs a reviewer a look, a miss
-/// lets a reused screenshot through, so the margin leans slightly towards catching.
+/// 50–100 % rescales and re-takes with another status-bar clock stay within 4 bits (3
+/// except JPEG at quality 20); different chats and other days' posts start at 10. Six
+/// leaves 2 bits of room above the worst variant and 4 below the closest different
+/// chat: a false flag asks a reviewer to doubt an honest admin, so the margin leans
+/// towards not flagging.
 pub const DUPLICATE_MAX_DISTANCE: u32 = 6;
 
 /// Share of the height left out at the top and at the bottom, in percent.

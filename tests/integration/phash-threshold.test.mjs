@@ -33,10 +33,10 @@ const GROUPS = [
   'ग्राम पंचायत सायरा सूचना समूह',
   'ग्राम पंचायत खेरवाड़ा सूचना समूह',
   'वार्ड 21 उदयपुर सूचना समूह',
-].slice(0, Number(process.env.PHASH_GROUPS || 8));
+].slice(0, Number(process.env.PHASH_GROUPS || 6));
 const DAYS = Array.from({ length: Number(process.env.PHASH_DAYS || 3) }, (_, i) => i + 1);
 // Groups whose first day gets the full set of variants.
-const VARIANT_GROUPS = Number(process.env.PHASH_VARIANT_GROUPS || 5);
+const VARIANT_GROUPS = Number(process.env.PHASH_VARIANT_GROUPS || 4);
 
 // [label, scale, type, quality]: how a reused copy may differ from what was sent first.
 const RECODES = [
