@@ -780,7 +780,11 @@ pub async fn compliance_report(
                 .min(),
         });
     }
+    // Block, ULB and district rows only for areas inside the scope: a block officer's
+    // units add up to a district row that would look like the whole district's.
+    let mut areas = BTreeSet::new();
     for n in rows::area_names(db, scope).await? {
+        areas.insert(n.id.clone());
         names.insert(n.id, (n.name_en, n.name_hi));
     }
     let reports: Vec<Report> =
@@ -805,6 +809,9 @@ pub async fn compliance_report(
     let empty = BTreeSet::new();
     let rows_out = table
         .into_iter()
+        .filter(|r| {
+            matches!(r.level, RowLevel::GramPanchayat | RowLevel::Ward) || areas.contains(&r.id)
+        })
         .map(|r| {
             let (name_en, name_hi) = names.get(&r.id).cloned().unwrap_or_default();
             let unit = by_unit.get(r.id.as_str());
