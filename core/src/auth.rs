@@ -106,6 +106,15 @@ pub enum Action {
     ReadStories,
     /// Accept or reject stories and turn them into campaign items.
     ReviewStory,
+    // --- monitoring ---
+    /// Compliance rates and the inactive-admin list (block officers: their block).
+    ReadCompliance,
+    /// Today's checks: see them, prepare the WhatsApp request, log calls.
+    FollowUpChecks,
+    /// Run the day's draw on demand (the cron trigger runs it every morning).
+    RunDraw,
+    /// Mark submissions verified, with issues, or rejected.
+    ReviewSubmissions,
 }
 
 impl Principal {
@@ -138,6 +147,15 @@ impl Principal {
                 }
                 // Stories come from the field: admins and block officers.
                 SendStory => *role == Role::BlockOfficer,
+                // --- monitoring ---
+                ReadCompliance => true,
+                // The directive puts the daily check on the collector and the nodal
+                // officer; the PR officer reviews content and follows up with them.
+                FollowUpChecks | ReviewSubmissions => *role != Role::BlockOfficer,
+                RunDraw => matches!(
+                    role,
+                    Role::StateAdmin | Role::Collector | Role::NodalOfficer
+                ),
             },
         }
     }
@@ -466,5 +484,27 @@ mod tests {
         assert!(is_valid_username("collector.udaipur"));
         assert!(!is_valid_username("Collector"));
         assert!(!is_valid_username("x' or '1"));
+    }
+
+    #[test]
+    fn monitoring_rights() {
+        use Action::*;
+        let admin = Principal::GroupAdmin {
+            admin_id: "x".into(),
+            district_id: "d".into(),
+        };
+        for a in [ReadCompliance, FollowUpChecks, RunDraw, ReviewSubmissions] {
+            assert!(!admin.may(a), "{a:?}");
+        }
+        let bdo = official(Role::BlockOfficer);
+        assert!(bdo.may(ReadCompliance));
+        assert!(!bdo.may(FollowUpChecks) && !bdo.may(ReviewSubmissions) && !bdo.may(RunDraw));
+        let pr = official(Role::PrOfficer);
+        assert!(pr.may(ReviewSubmissions) && pr.may(FollowUpChecks) && !pr.may(RunDraw));
+        for role in [Role::Collector, Role::NodalOfficer, Role::StateAdmin] {
+            for a in [ReadCompliance, FollowUpChecks, RunDraw, ReviewSubmissions] {
+                assert!(official(role).may(a), "{role:?} {a:?}");
+            }
+        }
     }
 }

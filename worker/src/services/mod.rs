@@ -4,6 +4,7 @@ pub mod auth;
 pub mod campaigns;
 pub mod imports;
 pub mod maintenance;
+pub mod monitoring;
 pub mod registry;
 pub mod stories;
 pub mod submissions;
