@@ -16,6 +16,8 @@ pub mod ids;
 pub mod import;
 pub mod import_plan;
 pub mod monitoring;
+#[cfg(test)]
+mod openapi;
 pub mod phash;
 pub mod registry;
 pub mod screenshot;

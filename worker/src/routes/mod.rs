@@ -10,6 +10,7 @@ mod health;
 mod imports;
 mod maintenance;
 mod monitoring;
+mod openapi;
 mod plain;
 mod session;
 mod stories;
@@ -131,6 +132,8 @@ fn known_path(segments: &[&str]) -> bool {
             | ["compliance"]
             | ["compliance", "inactive"]
             | ["status"]
+            // --- OpenAPI description ---
+            | ["openapi.json"]
     )
 }
 
@@ -144,6 +147,8 @@ async fn route(req: &mut Request, env: &Env, segments: &[&str]) -> Outcome {
         (["session", "admin-link"], Method::Post) => {
             return session::admin_link(req, &db, now).await
         }
+        // --- OpenAPI description (public, like the app) ---
+        (["openapi.json"], Method::Get) => return openapi::get(req, env).await,
         _ if !known_path(segments) => return Err(ErrorCode::NotFound.into()),
         _ => {}
     }
