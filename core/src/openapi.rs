@@ -312,6 +312,23 @@ impl Op {
         self
     }
 
+    /// OpenAPI links from the `status` responses to the operations `targets`, passing
+    /// the new resource's id (`pointer` into the response body) as `parameter`: the
+    /// stateful phase of the API fuzz run follows them to reach real resources.
+    fn links(mut self, status: u16, parameter: &str, pointer: &str, targets: &[&str]) -> Self {
+        let response = self
+            .responses
+            .get_mut(&status.to_string())
+            .expect("links follow their response");
+        for target in targets {
+            response["links"][*target] = json!({
+                "operationId": target,
+                "parameters": { parameter: format!("$response.body#{pointer}") },
+            });
+        }
+        self
+    }
+
     fn path_parameters(&self) -> Vec<Value> {
         self.path
             .split('/')
@@ -367,6 +384,30 @@ fn day_query() -> Value {
 }
 
 const DAY: &str = "An IST calendar day, YYYY-MM-DD; today (IST) when absent.";
+
+/// What can be done with a new submission, story or campaign item (operation ids).
+const SUBMISSION_OPS: &[&str] = &[
+    "submissionDetail",
+    "putSubmissionImage",
+    "submissionImage",
+    "submissionReviews",
+    "reviewSubmission",
+];
+const STORY_OPS: &[&str] = &[
+    "storyDetail",
+    "putStoryPhoto",
+    "storyPhoto",
+    "reviewStory",
+    "promoteStory",
+];
+const CAMPAIGN_ITEM_OPS: &[&str] = &[
+    "campaignItemDetail",
+    "updateCampaignItem",
+    "withdrawCampaignItem",
+    "putCampaignItemImage",
+    "campaignItemImage",
+    "deleteCampaignItemImage",
+];
 
 /// Every operation `worker/src/routes/mod.rs` `route` serves, in its order.
 fn operations(s: &mut Schemas) -> Vec<Op> {
@@ -494,7 +535,9 @@ fn operations(s: &mut Schemas) -> Vec<Op> {
             200,
             s.resp::<SubmissionCreated>(),
             "A retry: the submission stored first",
-        ),
+        )
+        .links(201, "submission_id", "/submission/id", SUBMISSION_OPS)
+        .links(200, "submission_id", "/submission/id", SUBMISSION_OPS),
         op(
             "patch",
             "/api/admins/{admin_id}",
@@ -806,7 +849,8 @@ fn operations(s: &mut Schemas) -> Vec<Op> {
             "Turn an accepted story into a campaign item",
         )
         .json_body_with_example(s.req::<StoryToItem>(), json!({}))
-        .json(201, s.resp::<CampaignItemDetail>(), "The new campaign item"),
+        .json(201, s.resp::<CampaignItemDetail>(), "The new campaign item")
+        .links(201, "item_id", "/summary/item/id", CAMPAIGN_ITEM_OPS),
         op(
             "get",
             "/api/stories/{story_id}/photos/{photo}",
@@ -1185,11 +1229,21 @@ mod tests {
             }
         }
         let mut ids = BTreeSet::new();
+        let mut link_targets = Vec::new();
         for (_, item) in doc["paths"].as_object().unwrap() {
             for (_, operation) in item.as_object().unwrap() {
                 let id = operation["operationId"].as_str().unwrap();
                 assert!(ids.insert(id.to_owned()), "operationId {id} twice");
+                for (_, response) in operation["responses"].as_object().unwrap() {
+                    for (_, link) in response["links"].as_object().into_iter().flatten() {
+                        link_targets.push(link["operationId"].as_str().unwrap().to_owned());
+                    }
+                }
             }
+        }
+        assert!(link_targets.len() > 10);
+        for target in link_targets {
+            assert!(ids.contains(&target), "a link to the unknown operation {target}");
         }
     }
 
