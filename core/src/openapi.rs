@@ -400,6 +400,7 @@ const STORY_OPS: &[&str] = &[
     "reviewStory",
     "promoteStory",
 ];
+const CHECK_OPS: &[&str] = &["checkDetail", "logCall", "checkMessage"];
 const CAMPAIGN_ITEM_OPS: &[&str] = &[
     "campaignItemDetail",
     "updateCampaignItem",
@@ -408,6 +409,21 @@ const CAMPAIGN_ITEM_OPS: &[&str] = &[
     "campaignItemImage",
     "deleteCampaignItemImage",
 ];
+
+/// A campaign item in the caller's district; its days lie far ahead, so the example stays
+/// valid (items may run at most a year).
+fn campaign_item_example() -> Value {
+    json!({
+        "area_id": "district-108",
+        "title_hi": "हर घर नल योजना: पंजीकरण शिविर",
+        "title_en": "Har Ghar Nal: registration camp",
+        "description_hi": "ग्राम पंचायत भवन में सुबह 10 बजे से।",
+        "scheme": "JJM",
+        "link_url": "https://jaljeevanmission.gov.in/",
+        "starts_on": "2099-01-01",
+        "ends_on": "2099-01-31",
+    })
+}
 
 /// Every operation `worker/src/routes/mod.rs` `route` serves, in its order.
 fn operations(s: &mut Schemas) -> Vec<Op> {
@@ -500,7 +516,13 @@ fn operations(s: &mut Schemas) -> Vec<Op> {
             "replaceAdmin",
             "End the open admin assignment and start one for a new admin",
         )
-        .json_body(s.req::<ReplaceAdminRequest>())
+        .json_body_with_example(
+            s.req::<ReplaceAdminRequest>(),
+            json!({
+                "new_admin": { "name": "सीमा मीणा", "mobile": "9876501234" },
+                "end_reason": "transferred",
+            }),
+        )
         .json(200, s.resp::<GroupDetail>(), "The group with its new admin"),
         op(
             "post",
@@ -544,7 +566,10 @@ fn operations(s: &mut Schemas) -> Vec<Op> {
             "updateAdmin",
             "Edit an admin's details",
         )
-        .json_body(s.req::<AdminInput>())
+        .json_body_with_example(
+            s.req::<AdminInput>(),
+            json!({ "name": "रमेश कुमार", "mobile": "+91 98765 01235", "designation": "VDO" }),
+        )
         .no_content("Saved"),
         op(
             "post",
@@ -655,7 +680,8 @@ fn operations(s: &mut Schemas) -> Vec<Op> {
             "The day's submissions in the caller's area",
         )
         .query("day", day_query(), DAY)
-        .json(200, s.resp::<SubmissionList>(), "The submissions"),
+        .json(200, s.resp::<SubmissionList>(), "The submissions")
+        .links(200, "submission_id", "/submissions/0/id", SUBMISSION_OPS),
         op(
             "get",
             "/api/submissions/{submission_id}",
@@ -726,7 +752,7 @@ fn operations(s: &mut Schemas) -> Vec<Op> {
             "createCampaignItem",
             "Publish a campaign item",
         )
-        .json_body(s.req::<CampaignItemInput>())
+        .json_body_with_example(s.req::<CampaignItemInput>(), campaign_item_example())
         .json(201, s.resp::<CampaignItemDetail>(), "Published"),
         op(
             "get",
@@ -741,7 +767,7 @@ fn operations(s: &mut Schemas) -> Vec<Op> {
             "updateCampaignItem",
             "Edit a campaign item (every field)",
         )
-        .json_body(s.req::<CampaignItemInput>())
+        .json_body_with_example(s.req::<CampaignItemInput>(), campaign_item_example())
         .json(200, s.resp::<CampaignItemDetail>(), "The item as changed"),
         op(
             "post",
@@ -803,7 +829,8 @@ fn operations(s: &mut Schemas) -> Vec<Op> {
             json!({ "type": "string", "enum": ["submitted", "accepted", "rejected", "all"] }),
             "Which stories; all by default.",
         )
-        .json(200, s.resp::<StoryList>(), "The stories"),
+        .json(200, s.resp::<StoryList>(), "The stories")
+        .links(200, "story_id", "/stories/0/id", STORY_OPS),
         op(
             "post",
             "/api/stories",
@@ -840,7 +867,7 @@ fn operations(s: &mut Schemas) -> Vec<Op> {
             "reviewStory",
             "Accept or reject a story",
         )
-        .json_body(s.req::<StoryReview>())
+        .json_body_with_example(s.req::<StoryReview>(), json!({ "decision": "accept" }))
         .json(200, s.resp::<Story>(), "The story as reviewed"),
         op(
             "post",
@@ -869,7 +896,8 @@ fn operations(s: &mut Schemas) -> Vec<Op> {
         .json(200, s.resp::<StoryCreated>(), "A retry with the same bytes"),
         op("get", "/api/checks", "listChecks", "The day's drawn checks")
             .query("day", day_query(), DAY)
-            .json(200, s.resp::<CheckList>(), "The checks"),
+            .json(200, s.resp::<CheckList>(), "The checks")
+            .links(200, "check_id", "/checks/0/id", CHECK_OPS),
         op(
             "post",
             "/api/checks/draw",
@@ -896,7 +924,10 @@ fn operations(s: &mut Schemas) -> Vec<Op> {
             "logCall",
             "Record a call to the group's admin",
         )
-        .json_body(s.req::<NewCall>())
+        .json_body_with_example(
+            s.req::<NewCall>(),
+            json!({ "outcome": "promised", "remark": "शाम तक भेजेंगे" }),
+        )
         .json(201, s.resp::<CheckView>(), "The check with the call"),
         op(
             "post",
@@ -917,7 +948,13 @@ fn operations(s: &mut Schemas) -> Vec<Op> {
             json!({ "type": "string", "enum": ["pending", "all"] }),
             "Only those not reviewed yet (default), or all.",
         )
-        .json(200, s.resp::<ReviewQueue>(), "The queue"),
+        .json(200, s.resp::<ReviewQueue>(), "The queue")
+        .links(
+            200,
+            "submission_id",
+            "/items/0/submission/id",
+            SUBMISSION_OPS,
+        ),
         op(
             "get",
             "/api/submissions/{submission_id}/reviews",
@@ -931,7 +968,7 @@ fn operations(s: &mut Schemas) -> Vec<Op> {
             "reviewSubmission",
             "Review a submission",
         )
-        .json_body(s.req::<NewReview>())
+        .json_body_with_example(s.req::<NewReview>(), json!({ "outcome": "verified" }))
         .json(
             201,
             s.resp::<ReviewItem>(),
@@ -1243,7 +1280,10 @@ mod tests {
         }
         assert!(link_targets.len() > 10);
         for target in link_targets {
-            assert!(ids.contains(&target), "a link to the unknown operation {target}");
+            assert!(
+                ids.contains(&target),
+                "a link to the unknown operation {target}"
+            );
         }
     }
 
