@@ -29,6 +29,9 @@ use crate::routes::{
     registry::Registry,
 };
 use crate::session::provide_session;
+// --- monitoring ---
+#[cfg(feature = "officials")]
+use crate::routes::{checks::Checks, compliance::Compliance, inactive::Inactive, review::Review};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -59,6 +62,11 @@ fn Pages() -> impl IntoView {
             <Route path=path!("/groups/:group_id") view=GroupPage/>
             <Route path=path!("/audit") view=Audit/>
             <Route path=path!("/import") view=Import/>
+            // --- monitoring ---
+            <Route path=path!("/monitoring") view=Checks/>
+            <Route path=path!("/monitoring/review") view=Review/>
+            <Route path=path!("/monitoring/compliance") view=Compliance/>
+            <Route path=path!("/monitoring/inactive") view=Inactive/>
         </Routes>
     }
 }

@@ -15,3 +15,12 @@ pub mod not_found;
 #[cfg(feature = "officials")]
 pub mod registry;
 pub mod submit;
+// --- monitoring ---
+#[cfg(feature = "officials")]
+pub mod checks;
+#[cfg(feature = "officials")]
+pub mod compliance;
+#[cfg(feature = "officials")]
+pub mod inactive;
+#[cfg(feature = "officials")]
+pub mod review;
