@@ -4,9 +4,12 @@
 
 pub mod api;
 pub mod auth;
+pub mod campaign_text;
+pub mod campaigns;
 pub mod compliance;
 pub mod draw;
 pub mod error;
+pub mod fuzzing;
 pub mod html;
 pub mod i18n;
 pub mod ids;

@@ -36,5 +36,8 @@ async fn fetch(
 #[cfg(target_arch = "wasm32")]
 #[worker::event(scheduled)]
 async fn scheduled(event: worker::ScheduledEvent, env: worker::Env, _ctx: worker::ScheduleContext) {
-    services::monitoring::run_scheduled(&env, event.schedule() as i64).await;
+    let at = event.schedule() as i64;
+    services::monitoring::run_scheduled(&env, at).await;
+    // The same morning run removes R2 objects a crashed upload left without a row.
+    services::maintenance::run_scheduled(&env, at).await;
 }

@@ -27,6 +27,13 @@ pub mod unit_row;
 #[cfg(feature = "officials")]
 pub mod monitoring_nav;
 pub mod my_submissions;
+// --- campaigns and success stories ---
+#[cfg(feature = "officials")]
+pub mod campaign_card;
+#[cfg(feature = "officials")]
+pub mod campaign_form;
+#[cfg(feature = "officials")]
+pub mod story_card;
 
 use leptos::prelude::*;
 use prasar_core::api::GroupDetail;

@@ -24,3 +24,9 @@ pub mod compliance;
 pub mod inactive;
 #[cfg(feature = "officials")]
 pub mod review;
+// --- campaigns and success stories ---
+#[cfg(feature = "officials")]
+pub mod campaigns;
+#[cfg(feature = "officials")]
+pub mod stories;
+pub mod story;

@@ -4,9 +4,11 @@
 use serde::{Deserialize, Serialize};
 
 mod campaigns;
+mod maintenance;
 mod monitoring;
 mod submissions;
 pub use campaigns::*;
+pub use maintenance::*;
 pub use monitoring::*;
 pub use submissions::*;
 

@@ -4,12 +4,15 @@
 
 mod admins;
 mod audit;
+mod campaign_items;
 mod groups;
 mod health;
 mod imports;
+mod maintenance;
 mod monitoring;
 mod plain;
 mod session;
+mod stories;
 mod submissions;
 mod units;
 
@@ -109,6 +112,15 @@ fn known_path(segments: &[&str]) -> bool {
             | ["submissions"]
             | ["submissions", _]
             | ["submissions", _, "images", _]
+            | ["maintenance", "sweep"]
+            // --- campaigns and success stories ---
+            | ["campaign-items"]
+            | ["campaign-items", _]
+            | ["campaign-items", _, "withdraw" | "image"]
+            | ["stories"]
+            | ["stories", _]
+            | ["stories", _, "review" | "campaign-item"]
+            | ["stories", _, "photos", _]
             // --- monitoring ---
             | ["checks"]
             | ["checks", _]
@@ -176,12 +188,37 @@ async fn route(req: &mut Request, env: &Env, segments: &[&str]) -> Outcome {
         (["imports", id, "apply"], Method::Post) => imports::apply(&ctx, id).await,
         (["submissions"], Method::Get) => submissions::list(req, &ctx).await,
         (["submissions", id], Method::Get) => submissions::detail(&ctx, id).await,
+        (["maintenance", "sweep"], Method::Post) => maintenance::sweep(req, &ctx).await,
         (["submissions", id, "images", position], Method::Put) => {
             submissions::put(req, &ctx, id, position).await
         }
         (["submissions", id, "images", position], Method::Get) => {
             submissions::image(&ctx, id, position).await
         }
+        // --- campaigns and success stories ---
+        (["campaign-items", "today"], Method::Get) => campaign_items::today(&ctx).await,
+        (["campaign-items"], Method::Get) => campaign_items::list(req, &ctx).await,
+        (["campaign-items"], Method::Post) => campaign_items::create(req, &ctx).await,
+        (["campaign-items", id], Method::Get) => campaign_items::detail(&ctx, id).await,
+        (["campaign-items", id], Method::Patch) => campaign_items::update(req, &ctx, id).await,
+        (["campaign-items", id, "withdraw"], Method::Post) => {
+            campaign_items::withdraw(&ctx, id).await
+        }
+        (["campaign-items", id, "image"], Method::Get) => campaign_items::image(&ctx, id).await,
+        (["campaign-items", id, "image"], Method::Put) => {
+            campaign_items::put_image(req, &ctx, id).await
+        }
+        (["campaign-items", id, "image"], Method::Delete) => {
+            campaign_items::delete_image(&ctx, id).await
+        }
+        (["stories", "units"], Method::Get) => stories::units(&ctx).await,
+        (["stories"], Method::Get) => stories::list(req, &ctx).await,
+        (["stories"], Method::Post) => stories::create(req, &ctx).await,
+        (["stories", id], Method::Get) => stories::detail(&ctx, id).await,
+        (["stories", id, "review"], Method::Post) => stories::review(req, &ctx, id).await,
+        (["stories", id, "campaign-item"], Method::Post) => stories::promote(req, &ctx, id).await,
+        (["stories", id, "photos", n], Method::Get) => stories::photo(&ctx, id, n).await,
+        (["stories", id, "photos", n], Method::Put) => stories::put_photo(req, &ctx, id, n).await,
         // --- monitoring ---
         (["checks"], Method::Get) => monitoring::list_checks(req, &ctx).await,
         (["checks", "draw"], Method::Post) => monitoring::draw(req, &ctx).await,
