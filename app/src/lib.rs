@@ -29,6 +29,9 @@ use crate::routes::{
     registry::Registry,
 };
 use crate::session::provide_session;
+// --- monitoring ---
+#[cfg(feature = "officials")]
+use crate::routes::{checks::Checks, compliance::Compliance, inactive::Inactive, review::Review};
 // --- campaigns and success stories ---
 use crate::routes::story::SendStory;
 #[cfg(feature = "officials")]
@@ -66,6 +69,11 @@ fn Pages() -> impl IntoView {
             <Route path=path!("/groups/:group_id") view=GroupPage/>
             <Route path=path!("/audit") view=Audit/>
             <Route path=path!("/import") view=Import/>
+            // --- monitoring ---
+            <Route path=path!("/monitoring") view=Checks/>
+            <Route path=path!("/monitoring/review") view=Review/>
+            <Route path=path!("/monitoring/compliance") view=Compliance/>
+            <Route path=path!("/monitoring/inactive") view=Inactive/>
             // --- campaigns and success stories ---
             <Route path=path!("/campaigns") view=Campaigns/>
             <Route path=path!("/campaigns/new") view=NewCampaignItem/>

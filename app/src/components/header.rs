@@ -26,6 +26,7 @@ pub fn Header() -> impl IntoView {
                 view! {
                     <A href="/registry">{tr(Text::NavRegistry)}</A>
                     <A href="/dashboard">{tr(Text::NavDashboard)}</A>
+                    <A href="/monitoring">{tr(Text::NavMonitoring)}</A>
                     {may_read_audit(&me).then(|| view! { <A href="/audit">{tr(Text::NavAudit)}</A> })}
                     {me.may_manage.then(|| view! { <A href="/import">{tr(Text::NavImport)}</A> })}
                     // --- campaigns and success stories ---

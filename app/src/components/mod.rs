@@ -23,6 +23,10 @@ pub mod search_box;
 pub mod submission_card;
 #[cfg(feature = "officials")]
 pub mod unit_row;
+// --- monitoring ---
+#[cfg(feature = "officials")]
+pub mod monitoring_nav;
+pub mod my_submissions;
 // --- campaigns and success stories ---
 #[cfg(feature = "officials")]
 pub mod campaign_card;
