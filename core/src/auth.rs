@@ -91,6 +91,8 @@ pub enum Action {
     SubmitScreenshot,
     ReadSubmissions,
     ReadAuditLog,
+    /// Storage housekeeping (the orphan sweep): state administrators only.
+    RunMaintenance,
     // --- campaigns and success stories ---
     /// Today's campaign items and their images (admins: for their groups).
     ReadCampaigns,
@@ -104,6 +106,15 @@ pub enum Action {
     ReadStories,
     /// Accept or reject stories and turn them into campaign items.
     ReviewStory,
+    // --- monitoring ---
+    /// Compliance rates and the inactive-admin list (block officers: their block).
+    ReadCompliance,
+    /// Today's checks: see them, prepare the WhatsApp request, log calls.
+    FollowUpChecks,
+    /// Run the day's draw on demand (the cron trigger runs it every morning).
+    RunDraw,
+    /// Mark submissions verified, with issues, or rejected.
+    ReviewSubmissions,
 }
 
 impl Principal {
@@ -126,6 +137,7 @@ impl Principal {
                 ManageRegistry | Import | ReadAuditLog => *role != Role::BlockOfficer,
                 // Screenshots come from the group's admin, not from officers.
                 SubmitScreenshot => false,
+                RunMaintenance => *role == Role::StateAdmin,
                 // --- campaigns and success stories ---
                 ReadCampaigns | FollowCampaigns | ReadStories => true,
                 // The district's publicity desk: the PR officer, the collector above them,
@@ -135,6 +147,15 @@ impl Principal {
                 }
                 // Stories come from the field: admins and block officers.
                 SendStory => *role == Role::BlockOfficer,
+                // --- monitoring ---
+                ReadCompliance => true,
+                // The directive puts the daily check on the collector and the nodal
+                // officer; the PR officer reviews content and follows up with them.
+                FollowUpChecks | ReviewSubmissions => *role != Role::BlockOfficer,
+                RunDraw => matches!(
+                    role,
+                    Role::StateAdmin | Role::Collector | Role::NodalOfficer
+                ),
             },
         }
     }
@@ -285,8 +306,20 @@ mod tests {
             Action::Import,
             Action::ReadSubmissions,
             Action::ReadAuditLog,
+            Action::RunMaintenance,
         ] {
             assert!(!admin.may(a), "{a:?}");
+        }
+    }
+
+    #[test]
+    fn only_state_administrators_run_maintenance() {
+        for role in Role::ALL {
+            assert_eq!(
+                official(role).may(Action::RunMaintenance),
+                role == Role::StateAdmin,
+                "{role:?}"
+            );
         }
     }
 
@@ -451,5 +484,27 @@ mod tests {
         assert!(is_valid_username("collector.udaipur"));
         assert!(!is_valid_username("Collector"));
         assert!(!is_valid_username("x' or '1"));
+    }
+
+    #[test]
+    fn monitoring_rights() {
+        use Action::*;
+        let admin = Principal::GroupAdmin {
+            admin_id: "x".into(),
+            district_id: "d".into(),
+        };
+        for a in [ReadCompliance, FollowUpChecks, RunDraw, ReviewSubmissions] {
+            assert!(!admin.may(a), "{a:?}");
+        }
+        let bdo = official(Role::BlockOfficer);
+        assert!(bdo.may(ReadCompliance));
+        assert!(!bdo.may(FollowUpChecks) && !bdo.may(ReviewSubmissions) && !bdo.may(RunDraw));
+        let pr = official(Role::PrOfficer);
+        assert!(pr.may(ReviewSubmissions) && pr.may(FollowUpChecks) && !pr.may(RunDraw));
+        for role in [Role::Collector, Role::NodalOfficer, Role::StateAdmin] {
+            for a in [ReadCompliance, FollowUpChecks, RunDraw, ReviewSubmissions] {
+                assert!(official(role).may(a), "{role:?} {a:?}");
+            }
+        }
     }
 }

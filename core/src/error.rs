@@ -71,6 +71,11 @@ pub enum ErrorCode {
     StoryRemarkRequired,
     StoryNotAccepted,
     StoryAlreadyPromoted,
+    // --- monitoring ---
+    CheckNotFound,
+    RemarkRequired,
+    InvalidQuery,
+    CheckWithoutAdmin,
 }
 
 /// The JSON body of every error response.
@@ -82,7 +87,7 @@ pub struct ApiError {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 60] = [
+    pub const ALL: [ErrorCode; 64] = [
         ErrorCode::NotFound,
         ErrorCode::MethodNotAllowed,
         ErrorCode::InvalidId,
@@ -145,6 +150,11 @@ impl ErrorCode {
         ErrorCode::StoryRemarkRequired,
         ErrorCode::StoryNotAccepted,
         ErrorCode::StoryAlreadyPromoted,
+        // --- monitoring ---
+        ErrorCode::CheckNotFound,
+        ErrorCode::RemarkRequired,
+        ErrorCode::InvalidQuery,
+        ErrorCode::CheckWithoutAdmin,
     ];
 
     pub fn http_status(self) -> u16 {
@@ -186,6 +196,11 @@ impl ErrorCode {
             | StoryAlreadyReviewed
             | StoryNotAccepted
             | StoryAlreadyPromoted => 409,
+            // --- monitoring ---
+            CheckNotFound => 404,
+            RemarkRequired => 422,
+            InvalidQuery => 400,
+            CheckWithoutAdmin => 409,
         }
     }
 
@@ -272,6 +287,11 @@ impl ErrorCode {
             StoryRemarkRequired => "Write why the story is rejected (up to 1000 characters); the sender will see it.".into(),
             StoryNotAccepted => "Only an accepted story can become a campaign item.".into(),
             StoryAlreadyPromoted => "This story has already been turned into a campaign item.".into(),
+            // --- monitoring ---
+            CheckNotFound => "This check does not exist in your area.".into(),
+            RemarkRequired => "Write a remark that tells the admin what is wrong.".into(),
+            InvalidQuery => "A filter in the address is not valid (day YYYY-MM-DD, period day/week/month, days 1 to 90).".into(),
+            CheckWithoutAdmin => "This group has no active admin to contact. Assign an admin first.".into(),
         }
     }
 
@@ -355,6 +375,16 @@ impl ErrorCode {
             StoryRemarkRequired => "कहानी अस्वीकार करने का कारण लिखें (अधिकतम 1000 अक्षर); भेजने वाले को यह दिखेगा।".into(),
             StoryNotAccepted => "केवल स्वीकृत कहानी ही अभियान सामग्री बन सकती है।".into(),
             StoryAlreadyPromoted => "यह कहानी पहले ही अभियान सामग्री बनाई जा चुकी है।".into(),
+            // --- monitoring ---
+            CheckNotFound => "यह जाँच आपके क्षेत्र में मौजूद नहीं है।".into(),
+            RemarkRequired => "टिप्पणी लिखें, ताकि एडमिन जान सके कि क्या ठीक करना है।".into(),
+            InvalidQuery => {
+                "पते में कोई फ़िल्टर मान्य नहीं है (दिन YYYY-MM-DD, अवधि day/week/month, दिन 1 से 90)।"
+                    .into()
+            }
+            CheckWithoutAdmin => {
+                "इस समूह का कोई सक्रिय एडमिन नहीं है जिससे संपर्क किया जा सके। पहले एडमिन नियुक्त करें।".into()
+            }
         }
     }
 }

@@ -3,6 +3,8 @@
 pub mod auth;
 pub mod campaigns;
 pub mod imports;
+pub mod maintenance;
+pub mod monitoring;
 pub mod registry;
 pub mod stories;
 pub mod submissions;

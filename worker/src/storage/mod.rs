@@ -10,6 +10,7 @@ pub mod groups;
 pub mod guarded;
 pub mod imports;
 pub mod login_failures;
+pub mod monitoring;
 pub mod screenshots;
 pub mod sessions;
 pub mod stories;
