@@ -140,7 +140,7 @@ test('the admin sends a success story with two photos from the admin bundle', as
   assert.ok(!loaded.some((x) => x.startsWith('/pkg/prasar_app')), loaded.join(' '));
   assert.equal(await p.locator('#story-unit').inputValue(), 'gp-42356', 'the only place is chosen');
 
-  await p.fill('#story-scheme', 'प्रधानमंत्री आवास योजना (ग्रामीण)');
+  await p.fill('#story-scheme', 'प्रधानमंत्री आवास योजना (ग्रामीण) <i>PMAY-G</i>');
   await p.fill('#story-text', 'अलसीगढ़ की कमला बाई को पक्का घर मिला। <b>बारिश</b> में अब छत नहीं टपकती।');
   await p.setInputFiles('#story-photos', [
     { name: 'ghar-1.png', mimeType: 'image/png', buffer: makePng(1600, 1200) },
@@ -163,6 +163,9 @@ test('the admin sends a success story with two photos from the admin bundle', as
   assert.equal(d1(server.persist, `SELECT count(*) AS n FROM story_photos WHERE story_id = '${storyId}'`)[0].n, 2);
   await p.locator(`.my-story[data-story-id="${storyId}"]`).waitFor();
   assert.match(await p.locator('.my-story').first().textContent(), /समीक्षा बाकी/);
+  // The admin's page is built as HTML from server data: markup must arrive escaped.
+  assert.match(await p.locator('.my-story strong').first().textContent(), /<i>PMAY-G<\/i>/);
+  assert.equal(await p.locator('.my-story i').count(), 0);
   await shot(p, 'story-sent-hi');
   await p.close();
 });
