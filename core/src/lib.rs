@@ -4,6 +4,8 @@
 
 pub mod api;
 pub mod auth;
+pub mod compliance;
+pub mod draw;
 pub mod error;
 pub mod html;
 pub mod i18n;
