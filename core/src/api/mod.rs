@@ -7,6 +7,11 @@ mod campaigns;
 mod submissions;
 pub use campaigns::*;
 pub use submissions::*;
+// --- map and reports ---
+mod map;
+mod reports;
+pub use map::*;
+pub use reports::*;
 
 /// Header carrying the client's idempotency key on uploads.
 pub const IDEMPOTENCY_HEADER: &str = "Idempotency-Key";

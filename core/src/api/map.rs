@@ -1,0 +1,207 @@
+//! The collector's live map: the units layer (names and places, fetched once), the
+//! status of today (polled with ETag / If-None-Match), a group's drill-down panel and the
+//! outlines drawn underneath.
+//!
+//! The status carries facts, not colours: the app derives each marker's status with
+//! [`crate::map::status::day_status`] at its own (server-corrected) clock, so a deadline
+//! passing turns markers overdue without a new request, and an unchanged district
+//! answers 304.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::{AdminView, Submission, UnitKind, UnitRef};
+use crate::map::status::{GroupDayFacts, ReviewOutcome};
+
+pub const MAP_UNITS_PATH: &str = "/api/map/units";
+pub const MAP_STATUS_PATH: &str = "/api/map/status";
+pub const MAP_OUTLINES_PATH: &str = "/api/map/outlines";
+
+/// A block or urban local body: what markers are grouped and filtered by.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MapParent {
+    pub id: String,
+    pub kind: UnitKind,
+    pub name_en: String,
+    pub name_hi: String,
+}
+
+/// One marker: a GP's or ward's group. Short field names: a state has 25,000 of them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MapUnit {
+    /// The group id.
+    #[serde(rename = "i")]
+    pub id: String,
+    /// A ward's group (else a gram panchayat's).
+    #[serde(rename = "w")]
+    pub ward: bool,
+    /// Index into [`MapUnits::parents`].
+    #[serde(rename = "p")]
+    pub parent: u32,
+    #[serde(rename = "n")]
+    pub name_en: String,
+    #[serde(rename = "h")]
+    pub name_hi: String,
+    #[serde(rename = "x")]
+    pub lon: Option<f64>,
+    #[serde(rename = "y")]
+    pub lat: Option<f64>,
+    /// The position is the HQ village (else approximate, drawn hollow).
+    #[serde(rename = "e")]
+    pub exact: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MapUnits {
+    /// The area the map shows (district, block or state).
+    pub area: UnitRef,
+    pub parents: Vec<MapParent>,
+    pub units: Vec<MapUnit>,
+}
+
+/// Today's reports of a group: (group id, reports review has not rejected, best review
+/// outcome, first report's epoch ms).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReportFact(pub String, pub u32, pub ReviewOutcome, pub i64);
+
+/// Today's drawn check of a group: (group id, level, deadline epoch ms).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CheckFact(pub String, pub String, pub i64);
+
+/// What changed today, for every group of the area; groups not listed have an admin,
+/// no report and no check.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct MapStatus {
+    /// The IST day described.
+    pub day: String,
+    /// The server's clock when the snapshot was made (the app corrects its own by it).
+    pub now_ms: i64,
+    /// Also sent as the ETag.
+    pub version: String,
+    pub no_admin: Vec<String>,
+    pub reports: Vec<ReportFact>,
+    pub checks: Vec<CheckFact>,
+}
+
+impl MapStatus {
+    /// Facts per group id; groups missing from the map have the default facts.
+    pub fn facts(&self) -> HashMap<&str, GroupDayFacts> {
+        let mut out: HashMap<&str, GroupDayFacts> = HashMap::new();
+        let default = GroupDayFacts {
+            has_admin: true,
+            ..GroupDayFacts::default()
+        };
+        for id in &self.no_admin {
+            out.entry(id).or_insert(default).has_admin = false;
+        }
+        for ReportFact(id, counted, review, _) in &self.reports {
+            let f = out.entry(id).or_insert(default);
+            f.counted_reports = *counted;
+            f.review = *review;
+        }
+        for CheckFact(id, _, deadline) in &self.checks {
+            let f = out.entry(id).or_insert(default);
+            // Two levels may draw the same group only in theory; the earlier deadline wins.
+            f.check_deadline_ms = Some(f.check_deadline_ms.map_or(*deadline, |d| d.min(*deadline)));
+        }
+        out
+    }
+}
+
+/// A drawn check in a group's history (filled once monitoring stores checks).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CheckEntry {
+    pub day: String,
+    pub level: String,
+    pub deadline_at: String,
+    /// `pending`, `submitted`, `overdue`, …, as monitoring records it.
+    pub state: String,
+}
+
+/// A review decision in a group's history (filled once monitoring stores reviews).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReviewEntry {
+    pub submission_id: String,
+    pub outcome: ReviewOutcome,
+    pub remark: String,
+    pub at: String,
+    pub by: String,
+}
+
+/// The drill-down side panel of one marker.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GroupPanel {
+    pub group_id: String,
+    pub group_name: String,
+    pub unit: UnitRef,
+    /// The block or ULB.
+    pub parent: Option<UnitRef>,
+    pub member_count: Option<u32>,
+    pub member_limit: u32,
+    pub admin: Option<AdminView>,
+    /// `tel:` and wa.me links for the admin's mobile.
+    pub call_url: Option<String>,
+    pub whatsapp_url: Option<String>,
+    pub today: String,
+    /// The last 14 days' reports, newest first (at most 20).
+    pub submissions: Vec<Submission>,
+    pub checks: Vec<CheckEntry>,
+    pub reviews: Vec<ReviewEntry>,
+    /// Whether this server records reviews (the review buttons need it).
+    pub reviews_enabled: bool,
+}
+
+/// `tel:` link for a stored `+91XXXXXXXXXX` number.
+pub fn call_url(mobile: &str) -> String {
+    format!("tel:{mobile}")
+}
+
+/// wa.me click-to-chat link (digits only, country code included).
+pub fn whatsapp_url(mobile: &str) -> String {
+    let digits: String = mobile.chars().filter(char::is_ascii_digit).collect();
+    format!("https://wa.me/{digits}")
+}
+
+/// Answer to an outline upload.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OutlineStored {
+    pub district_id: String,
+    pub layer: crate::map::geo::OutlineLayer,
+    pub features: u32,
+    pub vertices: u32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn facts_merge_the_three_lists() {
+        let status = MapStatus {
+            no_admin: vec!["a".into(), "b".into()],
+            reports: vec![ReportFact("b".into(), 1, ReviewOutcome::Verified, 5)],
+            checks: vec![
+                CheckFact("c".into(), "collector".into(), 100),
+                CheckFact("c".into(), "nodal_officer".into(), 50),
+            ],
+            ..MapStatus::default()
+        };
+        let f = status.facts();
+        assert!(!f["a"].has_admin && f["a"].counted_reports == 0);
+        assert!(!f["b"].has_admin && f["b"].counted_reports == 1);
+        assert_eq!(f["b"].review, ReviewOutcome::Verified);
+        assert!(f["c"].has_admin);
+        assert_eq!(f["c"].check_deadline_ms, Some(50));
+        assert!(!f.contains_key("d"));
+        // Tuple facts travel as compact arrays.
+        let json = serde_json::to_string(&status.reports).unwrap();
+        assert_eq!(json, r#"[["b",1,"verified",5]]"#);
+    }
+
+    #[test]
+    fn contact_links() {
+        assert_eq!(call_url("+919829055555"), "tel:+919829055555");
+        assert_eq!(whatsapp_url("+919829055555"), "https://wa.me/919829055555");
+    }
+}
