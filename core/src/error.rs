@@ -53,6 +53,14 @@ pub enum ErrorCode {
     InvalidPhash,
     InvalidCapturedAt,
     InvalidCampaignItems,
+    // --- map and reports ---
+    OutlineNotGeoJson,
+    OutlineUnsupportedGeometry,
+    OutlineTooComplex,
+    OutlineOutOfRange,
+    InvalidDateRange,
+    InvalidReportFilter,
+    ChooseDistrict,
 }
 
 /// The JSON body of every error response.
@@ -64,7 +72,7 @@ pub struct ApiError {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 43] = [
+    pub const ALL: [ErrorCode; 50] = [
         ErrorCode::NotFound,
         ErrorCode::MethodNotAllowed,
         ErrorCode::InvalidId,
@@ -109,6 +117,14 @@ impl ErrorCode {
         ErrorCode::InvalidPhash,
         ErrorCode::InvalidCapturedAt,
         ErrorCode::InvalidCampaignItems,
+        // --- map and reports ---
+        ErrorCode::OutlineNotGeoJson,
+        ErrorCode::OutlineUnsupportedGeometry,
+        ErrorCode::OutlineTooComplex,
+        ErrorCode::OutlineOutOfRange,
+        ErrorCode::InvalidDateRange,
+        ErrorCode::InvalidReportFilter,
+        ErrorCode::ChooseDistrict,
     ];
 
     pub fn http_status(self) -> u16 {
@@ -134,6 +150,12 @@ impl ErrorCode {
             InvalidImagePosition | InvalidPhash | InvalidCapturedAt => 400,
             ImageAlreadyStored => 409,
             InvalidImageCount | InvalidCampaignItems => 422,
+            // --- map and reports ---
+            OutlineNotGeoJson
+            | OutlineUnsupportedGeometry
+            | OutlineTooComplex
+            | OutlineOutOfRange => 422,
+            InvalidDateRange | InvalidReportFilter | ChooseDistrict => 400,
         }
     }
 
@@ -202,6 +224,21 @@ impl ErrorCode {
             InvalidPhash => "The picture fingerprint must be 16 hexadecimal digits.".into(),
             InvalidCapturedAt => "The picture's date is not a valid time.".into(),
             InvalidCampaignItems => "The list of posted campaign items is not valid.".into(),
+            // --- map and reports ---
+            OutlineNotGeoJson => "The file is not GeoJSON: upload a FeatureCollection, Feature or geometry of polygons.".into(),
+            OutlineUnsupportedGeometry => "Only Polygon and MultiPolygon outlines can be drawn; points and lines cannot.".into(),
+            OutlineTooComplex => format!(
+                "The outline has too many areas or points (at most {} areas and {} points). Simplify it first.",
+                crate::map::geo::MAX_FEATURES,
+                crate::map::geo::MAX_VERTICES
+            ),
+            OutlineOutOfRange => "The outline has coordinates outside India, or rings with fewer than three corners. Check that longitude comes before latitude (WGS84).".into(),
+            InvalidDateRange => format!(
+                "Choose dates as YYYY-MM-DD, the first not after the last, at most {} days apart.",
+                crate::report::MAX_RANGE_DAYS
+            ),
+            InvalidReportFilter => "The report level, status or file format is not one of those offered.".into(),
+            ChooseDistrict => "Choose a district for this report.".into(),
         }
     }
 
@@ -267,6 +304,21 @@ impl ErrorCode {
             InvalidPhash => "चित्र की पहचान (फ़िंगरप्रिंट) 16 हेक्साडेसिमल अंकों की होनी चाहिए।".into(),
             InvalidCapturedAt => "चित्र की तारीख़ मान्य समय नहीं है।".into(),
             InvalidCampaignItems => "पोस्ट की गई अभियान सामग्री की सूची मान्य नहीं है।".into(),
+            // --- map and reports ---
+            OutlineNotGeoJson => "फ़ाइल GeoJSON नहीं है: बहुभुजों (पॉलीगॉन) का FeatureCollection, Feature या ज्यामिति अपलोड करें।".into(),
+            OutlineUnsupportedGeometry => "केवल Polygon और MultiPolygon सीमाएँ बनाई जा सकती हैं; बिंदु और रेखाएँ नहीं।".into(),
+            OutlineTooComplex => format!(
+                "सीमा में बहुत अधिक क्षेत्र या बिंदु हैं (अधिकतम {} क्षेत्र और {} बिंदु)। पहले इसे सरल करें।",
+                crate::map::geo::MAX_FEATURES,
+                crate::map::geo::MAX_VERTICES
+            ),
+            OutlineOutOfRange => "सीमा के निर्देशांक भारत से बाहर हैं, या किसी घेरे में तीन से कम कोने हैं। देखें कि देशांतर अक्षांश से पहले लिखा हो (WGS84)।".into(),
+            InvalidDateRange => format!(
+                "तारीख़ें YYYY-MM-DD रूप में चुनें, पहली अंतिम के बाद न हो, और अंतर अधिकतम {} दिन हो।",
+                crate::report::MAX_RANGE_DAYS
+            ),
+            InvalidReportFilter => "रिपोर्ट का स्तर, स्थिति या फ़ाइल प्रकार दिए गए विकल्पों में से नहीं है।".into(),
+            ChooseDistrict => "इस रिपोर्ट के लिए एक जिला चुनें।".into(),
         }
     }
 }
