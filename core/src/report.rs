@@ -21,7 +21,10 @@ use crate::compliance::{
 };
 use crate::i18n::Lang;
 use crate::map::status::{count_statuses, day_status, DayStatus, GroupDayFacts};
-use crate::time::{ist_day_bounds_ms, ist_timestamp};
+use crate::time::{ist_day_bounds_ms, ist_timestamp, parse_day};
+
+/// An IST calendar day (re-exported so the worker needs no date crate of its own).
+pub use chrono::NaiveDate as Day;
 
 /// How many days the trend chart shows.
 pub const TREND_DAYS: u64 = 30;
@@ -406,6 +409,125 @@ impl ReportInput<'_> {
             low_membership_total: self.low_membership().len() as u32,
         }
     }
+}
+
+// ---- From storage rows ---------------------------------------------------------------
+
+/// A group as the worker reads it: dates as stored (`YYYY-MM-DD`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GroupRecord {
+    pub group_id: String,
+    pub is_ward: bool,
+    pub parent_id: String,
+    pub district_id: String,
+    pub name_en: String,
+    pub name_hi: String,
+    pub valid_from: String,
+    pub valid_to: Option<String>,
+    pub created_on: String,
+    pub closed_on: Option<String>,
+    pub member_limit: u32,
+    pub member_count: Option<u32>,
+    pub admin_id: Option<String>,
+    pub admin_name: Option<String>,
+    pub admin_mobile: Option<String>,
+    pub admin_since: Option<String>,
+    pub admin_last_day: Option<String>,
+    pub had_admin: bool,
+}
+
+impl GroupRecord {
+    /// The group exists from the later of the unit's and the group's first day to the
+    /// earlier of the unit's last day and the day before the group was closed.
+    pub fn into_info(self) -> Option<GroupInfo> {
+        let day = |t: &str| parse_day(t.get(..10).unwrap_or(t));
+        let open_from = day(&self.valid_from)?.max(day(&self.created_on)?);
+        let closed_before = self
+            .closed_on
+            .as_deref()
+            .and_then(day)
+            .map(|d| d - Days::new(1));
+        let open_to = match (self.valid_to.as_deref().and_then(day), closed_before) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        let admin = match (self.admin_id, self.admin_name, self.admin_mobile) {
+            (Some(id), Some(name), Some(mobile)) => Some(AdminInfo {
+                id,
+                name,
+                mobile,
+                assigned_on: self
+                    .admin_since
+                    .as_deref()
+                    .and_then(day)
+                    .unwrap_or(open_from),
+                last_report: self.admin_last_day.as_deref().and_then(day),
+            }),
+            _ => None,
+        };
+        Some(GroupInfo {
+            unit: ReportingUnit {
+                group_id: self.group_id,
+                kind: if self.is_ward {
+                    crate::api::GroupKind::Ward
+                } else {
+                    crate::api::GroupKind::GramPanchayat
+                },
+                parent_id: self.parent_id,
+                district_id: self.district_id,
+                open_from,
+                open_to,
+            },
+            name_en: self.name_en,
+            name_hi: self.name_hi,
+            admin,
+            had_admin_on_last_day: self.had_admin,
+            member_count: self.member_count,
+            member_limit: self.member_limit,
+        })
+    }
+}
+
+/// Reports as the database lists them: `[[group id, "YYYY-MM-DD", epoch ms], …]`.
+pub fn parse_report_days(json: &str) -> Vec<Report> {
+    let rows: Vec<(String, String, i64)> = serde_json::from_str(json).unwrap_or_default();
+    rows.into_iter()
+        .filter_map(|(group_id, day, ms)| {
+            Some(Report {
+                group_id,
+                day: parse_day(&day)?,
+                submitted_at_ms: ms,
+            })
+        })
+        .collect()
+}
+
+/// A report's date range: `from..=to` as given, by default the 7 days ending today;
+/// `from` after `to`, a range over [`MAX_RANGE_DAYS`] or a malformed day is refused.
+pub fn parse_range(
+    from: Option<&str>,
+    to: Option<&str>,
+    today: NaiveDate,
+) -> Result<(NaiveDate, NaiveDate), crate::error::ErrorCode> {
+    use crate::error::ErrorCode::InvalidDateRange;
+    let to = match to {
+        Some(t) => parse_day(t).ok_or(InvalidDateRange)?,
+        None => today,
+    };
+    let from = match from {
+        Some(f) => parse_day(f).ok_or(InvalidDateRange)?,
+        None => to - Days::new(6),
+    };
+    if from > to || (to - from).num_days() >= MAX_RANGE_DAYS {
+        return Err(InvalidDateRange);
+    }
+    Ok((from, to))
+}
+
+/// The days whose reports a report page needs: the range, the trend's 30 days and the
+/// summary's week, all ending on `to`.
+pub fn load_range(from: NaiveDate, to: NaiveDate) -> (NaiveDate, NaiveDate) {
+    (from.min(to - Days::new(TREND_DAYS - 1)), to)
 }
 
 // ---- Exports --------------------------------------------------------------------------

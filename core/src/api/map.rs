@@ -27,29 +27,50 @@ pub struct MapParent {
     pub name_hi: String,
 }
 
-/// One marker: a GP's or ward's group. Short field names: a state has 25,000 of them.
+/// One marker, a GP's or ward's group, as a compact array (a state has 25,000):
+/// (group id, 1 for a ward's group, parent id (block or ULB), name in English, in Hindi,
+/// longitude, latitude, 1 where the position is the HQ village (else approximate)).
+/// The database writes these arrays itself; the worker passes them through.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct MapUnit {
-    /// The group id.
-    #[serde(rename = "i")]
-    pub id: String,
-    /// A ward's group (else a gram panchayat's).
-    #[serde(rename = "w")]
-    pub ward: bool,
-    /// Index into [`MapUnits::parents`].
-    #[serde(rename = "p")]
-    pub parent: u32,
-    #[serde(rename = "n")]
-    pub name_en: String,
-    #[serde(rename = "h")]
-    pub name_hi: String,
-    #[serde(rename = "x")]
-    pub lon: Option<f64>,
-    #[serde(rename = "y")]
-    pub lat: Option<f64>,
-    /// The position is the HQ village (else approximate, drawn hollow).
-    #[serde(rename = "e")]
-    pub exact: bool,
+pub struct MapUnit(
+    pub String,
+    pub u8,
+    pub String,
+    pub String,
+    pub String,
+    pub Option<f64>,
+    pub Option<f64>,
+    pub u8,
+);
+
+impl MapUnit {
+    pub fn id(&self) -> &str {
+        &self.0
+    }
+
+    pub fn is_ward(&self) -> bool {
+        self.1 == 1
+    }
+
+    pub fn parent_id(&self) -> &str {
+        &self.2
+    }
+
+    pub fn name_en(&self) -> &str {
+        &self.3
+    }
+
+    pub fn name_hi(&self) -> &str {
+        &self.4
+    }
+
+    pub fn location(&self) -> Option<(f64, f64)> {
+        Some((self.5?, self.6?))
+    }
+
+    pub fn exact(&self) -> bool {
+        self.7 == 1
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

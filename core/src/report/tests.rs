@@ -334,3 +334,63 @@ fn other_tables_translate_and_neutralise() {
         assert!(to_xlsx(&low).is_ok());
     });
 }
+
+#[test]
+fn records_become_groups_with_the_days_they_existed() {
+    let record = GroupRecord {
+        group_id: "gp-1".into(),
+        parent_id: "block-1".into(),
+        valid_from: "2024-01-01".into(),
+        created_on: "2026-11-05".into(),
+        closed_on: Some("2026-11-20".into()),
+        member_limit: 1024,
+        admin_id: Some("a".into()),
+        admin_name: Some("A".into()),
+        admin_mobile: Some("+919800000001".into()),
+        admin_since: Some("2026-11-06".into()),
+        admin_last_day: Some("2026-11-09".into()),
+        had_admin: true,
+        ..GroupRecord::default()
+    };
+    let info = record.into_info().unwrap();
+    assert_eq!(info.unit.open_from, d("2026-11-05"));
+    assert_eq!(info.unit.open_to, Some(d("2026-11-19")));
+    assert_eq!(info.admin.unwrap().last_report, Some(d("2026-11-09")));
+    let broken = GroupRecord {
+        valid_from: "not a day".into(),
+        ..GroupRecord::default()
+    };
+    assert!(broken.into_info().is_none());
+}
+
+#[test]
+fn report_days_and_ranges_parse_defensively() {
+    let days = parse_report_days(r#"[["gp-1","2026-11-09",5],["gp-2","bad",6]]"#);
+    assert_eq!(days.len(), 1);
+    assert_eq!(days[0].day, d("2026-11-09"));
+    assert!(parse_report_days("not json").is_empty());
+    let today = d("2026-11-10");
+    assert_eq!(parse_range(None, None, today), Ok((d("2026-11-04"), today)));
+    assert_eq!(
+        parse_range(Some("2026-11-01"), Some("2026-11-03"), today),
+        Ok((d("2026-11-01"), d("2026-11-03")))
+    );
+    use crate::error::ErrorCode::InvalidDateRange;
+    assert_eq!(
+        parse_range(Some("2026-11-05"), Some("2026-11-03"), today),
+        Err(InvalidDateRange)
+    );
+    assert_eq!(
+        parse_range(Some("2025-01-01"), Some("2026-11-03"), today),
+        Err(InvalidDateRange)
+    );
+    assert_eq!(
+        parse_range(Some("2026-13-01"), None, today),
+        Err(InvalidDateRange)
+    );
+    assert_eq!(
+        parse_range(Some("'; DROP TABLE units; --"), None, today),
+        Err(InvalidDateRange)
+    );
+    assert_eq!(load_range(d("2026-11-08"), today), (d("2026-10-12"), today));
+}

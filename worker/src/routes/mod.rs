@@ -7,7 +7,10 @@ mod audit;
 mod groups;
 mod health;
 mod imports;
+// --- map and reports ---
+mod map;
 mod plain;
+mod reports;
 mod session;
 mod submissions;
 mod units;
@@ -85,6 +88,14 @@ fn known_path(segments: &[&str]) -> bool {
             | ["submissions"]
             | ["submissions", _]
             | ["submissions", _, "images", _]
+            // --- map and reports ---
+            | ["map", "units" | "status" | "outlines"]
+            | ["map", "outlines", _]
+            | ["map", "groups", _]
+            | [
+                "reports",
+                "compliance" | "overview" | "daily" | "inactive" | "low-membership"
+            ]
     )
 }
 
@@ -147,6 +158,18 @@ async fn route(req: &mut Request, env: &Env, segments: &[&str]) -> Outcome {
         }
         (["submissions", id, "images", position], Method::Get) => {
             submissions::image(&ctx, id, position).await
+        }
+        // --- map and reports ---
+        (["map", "units"], Method::Get) => map::units(req, &ctx).await,
+        (["map", "status"], Method::Get) => map::status(req, &ctx).await,
+        (["map", "outlines"], Method::Get) => map::outlines(req, &ctx).await,
+        (["map", "outlines", layer], Method::Put) => map::upload_outlines(req, &ctx, layer).await,
+        (["map", "groups", id], Method::Get) => map::panel(&ctx, id).await,
+        (["reports", "compliance"], Method::Get) => reports::compliance(req, &ctx).await,
+        (["reports", "overview"], Method::Get) => reports::overview(req, &ctx).await,
+        (["reports", "daily"], Method::Get) => reports::daily(req, &ctx).await,
+        (["reports", which @ ("inactive" | "low-membership")], Method::Get) => {
+            reports::list_export(req, &ctx, which).await
         }
         _ => Err(ErrorCode::MethodNotAllowed.into()),
     }

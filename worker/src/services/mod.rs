@@ -4,3 +4,6 @@ pub mod auth;
 pub mod imports;
 pub mod registry;
 pub mod submissions;
+// --- map and reports ---
+pub mod map;
+pub mod reports;
