@@ -15,3 +15,10 @@ pub mod not_found;
 #[cfg(feature = "officials")]
 pub mod registry;
 pub mod submit;
+// --- map and reports ---
+#[cfg(feature = "officials")]
+pub mod daily_summary;
+#[cfg(feature = "officials")]
+pub mod map;
+#[cfg(feature = "officials")]
+pub mod reports;

@@ -139,7 +139,11 @@ fn run(args: Args) -> Result<(), String> {
         let path = args.out.join(name);
         let text = serde_json::to_string(&outlines).map_err(|e| e.to_string())?;
         write_file(&path, &text)?;
-        eprintln!("prasar-seed: wrote {} ({} bytes)", path.display(), text.len());
+        eprintln!(
+            "prasar-seed: wrote {} ({} bytes)",
+            path.display(),
+            text.len()
+        );
         return Ok(());
     }
     let seed = match args.mode {

@@ -34,7 +34,9 @@ pub fn build(dir: &Path) -> Result<(String, MapOutlines), String> {
         .filter(|f| f["properties"]["name"] == "Udaipur")
         .collect();
     let district = parse_outlines(
-        json!({"type": "FeatureCollection", "features": udaipur}).to_string().as_bytes(),
+        json!({"type": "FeatureCollection", "features": udaipur})
+            .to_string()
+            .as_bytes(),
         OutlineLayer::District,
         "© OpenStreetMap contributors, ODbL 1.0",
     )
@@ -43,10 +45,14 @@ pub fn build(dir: &Path) -> Result<(String, MapOutlines), String> {
     let pmgsy = read(dir, PMGSY_BLOCKS)?;
     let blocks: Vec<Value> = features(&pmgsy)
         .into_iter()
-        .filter(|f| f["properties"]["frac_in_udaipur"].as_f64().unwrap_or(0.0) >= MIN_SHARE_IN_UDAIPUR)
+        .filter(|f| {
+            f["properties"]["frac_in_udaipur"].as_f64().unwrap_or(0.0) >= MIN_SHARE_IN_UDAIPUR
+        })
         .collect();
     let blocks = parse_outlines(
-        json!({"type": "FeatureCollection", "features": blocks}).to_string().as_bytes(),
+        json!({"type": "FeatureCollection", "features": blocks})
+            .to_string()
+            .as_bytes(),
         OutlineLayer::Blocks,
         "PMGSY development blocks (names inferred), Ministry of Rural Development, GODL-India",
     )
@@ -73,7 +79,11 @@ mod tests {
         assert!((8..=11).contains(&blocks.len()), "{}", blocks.len());
         assert!(blocks.iter().any(|b| b.name == "Jhadol"));
         let json = serde_json::to_string(&outlines).unwrap();
-        assert!(json.len() < 120_000, "baked outlines are {} bytes", json.len());
+        assert!(
+            json.len() < 120_000,
+            "baked outlines are {} bytes",
+            json.len()
+        );
         for layer in &outlines.layers {
             for f in &layer.features {
                 for ring in &f.rings {
