@@ -662,7 +662,8 @@ pub fn inactive_table(rows: &[InactiveAdminRow], lang: Lang) -> Table {
                     text(&r.group_name),
                     text(lang.pick(&r.parent_hi, &r.parent_en)),
                     text(&r.admin_name),
-                    text(&r.mobile),
+                    // Ten digits: a leading "+91" would be neutralised like a formula.
+                    text(r.mobile.strip_prefix("+91").unwrap_or(&r.mobile)),
                     r.days_since_last
                         .map_or_else(|| text(lang.pick("कभी नहीं", "never")), number),
                     text(&r.assigned_on),
