@@ -16,4 +16,4 @@ CREATE TABLE map_outlines (
 
 -- The map's status query walks the area's groups and looks up each one's reports of
 -- the day: one index seek per group instead of a scan of the whole state's day.
-CREATE INDEX submissions_by_group_day ON submissions (group_id, ist_day);
+CREATE INDEX IF NOT EXISTS submissions_by_group_day ON submissions (group_id, ist_day);

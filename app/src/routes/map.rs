@@ -446,9 +446,34 @@ fn install_bench_hook(model: Local<Model>, surface: Local<Option<Surface>>, lang
     });
     let _ = js_sys::Reflect::set(&w, &"__prasarMapRender".into(), hook.as_ref());
     hook.forget();
+    // `window.__prasarMapMarker(id)`: where a group's marker is drawn and its status,
+    // for browser tests ({x, y, r, exact, status} in CSS pixels of the canvas, or null).
+    let marker = Closure::<dyn Fn(String) -> JsValue>::new(move |id: String| {
+        model
+            .try_with_value(|m| {
+                let mk = m.markers.iter().find(|mk| mk.id == id)?;
+                let (x, y) = mk.at.map(|(wx, wy)| m.view.to_screen(wx, wy))?;
+                let o = js_sys::Object::new();
+                let set = |k: &str, v: JsValue| {
+                    let _ = js_sys::Reflect::set(&o, &k.into(), &v);
+                };
+                set("x", x.into());
+                set("y", y.into());
+                set("r", m.view.marker_radius().into());
+                set("exact", mk.exact.into());
+                set("checked", mk.checked.into());
+                set("status", mk.status.as_str().into());
+                Some(JsValue::from(o))
+            })
+            .flatten()
+            .unwrap_or(JsValue::NULL)
+    });
+    let _ = js_sys::Reflect::set(&w, &"__prasarMapMarker".into(), marker.as_ref());
+    marker.forget();
     on_cleanup(move || {
         if let Some(w) = web_sys::window() {
             let _ = js_sys::Reflect::delete_property(&w, &"__prasarMapRender".into());
+            let _ = js_sys::Reflect::delete_property(&w, &"__prasarMapMarker".into());
             let _ = js_sys::Reflect::delete_property(&w, &"__prasarMapReady".into());
         }
     });
