@@ -357,8 +357,8 @@ pub use map_api::*;
 mod map_api {
     use super::*;
     use prasar_core::api::{
-        ComplianceReport, DailySummary, GroupPanel, MapStatus, MapUnits, OutlineStored,
-        ReportsOverview, MAP_OUTLINES_PATH, MAP_STATUS_PATH, MAP_UNITS_PATH,
+        AreaReport, DailySummary, GroupPanel, MapStatus, MapUnits, OutlineStored, ReportsOverview,
+        MAP_OUTLINES_PATH, MAP_STATUS_PATH, MAP_UNITS_PATH,
     };
     use prasar_core::map::geo::{MapOutlines, OutlineLayer};
 
@@ -449,7 +449,7 @@ mod map_api {
     }
 
     /// `query` is an already encoded query string (without `?`).
-    pub async fn compliance(query: String) -> Result<ComplianceReport, ApiFailure> {
+    pub async fn compliance(query: String) -> Result<AreaReport, ApiFailure> {
         get_json(&format!("/api/reports/compliance?{query}")).await
     }
 
@@ -459,6 +459,18 @@ mod map_api {
 
     pub async fn daily_summary(query: String) -> Result<DailySummary, ApiFailure> {
         get_json(&format!("/api/reports/daily?{query}")).await
+    }
+
+    /// Records a review decision (monitoring's endpoint).
+    pub async fn map_review(
+        submission_id: String,
+        outcome: prasar_core::api::ReviewOutcome,
+        remark: String,
+    ) -> Result<(), ApiFailure> {
+        let body = to_json(&prasar_core::api::NewReview { outcome, remark });
+        let path = prasar_core::api::submission_reviews_path(&encode(&submission_id));
+        let (status, text) = call("POST", &path, body).await?;
+        decode_empty(status, &text)
     }
 
     /// Encodes `(name, value)` pairs as a query string, leaving out empty values.

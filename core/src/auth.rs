@@ -91,6 +91,15 @@ pub enum Action {
     SubmitScreenshot,
     ReadSubmissions,
     ReadAuditLog,
+    // --- monitoring ---
+    /// Compliance rates and the inactive-admin list (block officers: their block).
+    ReadCompliance,
+    /// Today's checks: see them, prepare the WhatsApp request, log calls.
+    FollowUpChecks,
+    /// Run the day's draw on demand (the cron trigger runs it every morning).
+    RunDraw,
+    /// Mark submissions verified, with issues, or rejected.
+    ReviewSubmissions,
 }
 
 impl Principal {
@@ -110,6 +119,15 @@ impl Principal {
                 ManageRegistry | Import | ReadAuditLog => *role != Role::BlockOfficer,
                 // Screenshots come from the group's admin, not from officers.
                 SubmitScreenshot => false,
+                // --- monitoring ---
+                ReadCompliance => true,
+                // The directive puts the daily check on the collector and the nodal
+                // officer; the PR officer reviews content and follows up with them.
+                FollowUpChecks | ReviewSubmissions => *role != Role::BlockOfficer,
+                RunDraw => matches!(
+                    role,
+                    Role::StateAdmin | Role::Collector | Role::NodalOfficer
+                ),
             },
         }
     }
@@ -280,6 +298,28 @@ mod tests {
         ] {
             assert!(official(role).may(Action::ManageRegistry), "{role:?}");
             assert!(!official(role).may(Action::SubmitScreenshot), "{role:?}");
+        }
+    }
+
+    #[test]
+    fn monitoring_rights() {
+        use Action::*;
+        let admin = Principal::GroupAdmin {
+            admin_id: "x".into(),
+            district_id: "d".into(),
+        };
+        for a in [ReadCompliance, FollowUpChecks, RunDraw, ReviewSubmissions] {
+            assert!(!admin.may(a), "{a:?}");
+        }
+        let bdo = official(Role::BlockOfficer);
+        assert!(bdo.may(ReadCompliance));
+        assert!(!bdo.may(FollowUpChecks) && !bdo.may(ReviewSubmissions) && !bdo.may(RunDraw));
+        let pr = official(Role::PrOfficer);
+        assert!(pr.may(ReviewSubmissions) && pr.may(FollowUpChecks) && !pr.may(RunDraw));
+        for role in [Role::Collector, Role::NodalOfficer, Role::StateAdmin] {
+            for a in [ReadCompliance, FollowUpChecks, RunDraw, ReviewSubmissions] {
+                assert!(official(role).may(a), "{role:?} {a:?}");
+            }
         }
     }
 

@@ -42,7 +42,8 @@ pub enum Level {
 
 impl Level {
     /// In the order the draw runs them on a day: the nodal officer's picks are history
-    /// for the collector's, so the two never get the same group on one day.
+    /// for the collector's, so the two get different groups whenever the pool has more
+    /// than one eligible group.
     pub const ALL: [Level; 2] = [Level::NodalOfficer, Level::Collector];
 
     pub fn as_str(self) -> &'static str {

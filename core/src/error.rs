@@ -61,6 +61,11 @@ pub enum ErrorCode {
     InvalidDateRange,
     InvalidReportFilter,
     ChooseDistrict,
+    // --- monitoring ---
+    CheckNotFound,
+    RemarkRequired,
+    InvalidQuery,
+    CheckWithoutAdmin,
 }
 
 /// The JSON body of every error response.
@@ -72,7 +77,7 @@ pub struct ApiError {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 50] = [
+    pub const ALL: [ErrorCode; 54] = [
         ErrorCode::NotFound,
         ErrorCode::MethodNotAllowed,
         ErrorCode::InvalidId,
@@ -125,6 +130,11 @@ impl ErrorCode {
         ErrorCode::InvalidDateRange,
         ErrorCode::InvalidReportFilter,
         ErrorCode::ChooseDistrict,
+        // --- monitoring ---
+        ErrorCode::CheckNotFound,
+        ErrorCode::RemarkRequired,
+        ErrorCode::InvalidQuery,
+        ErrorCode::CheckWithoutAdmin,
     ];
 
     pub fn http_status(self) -> u16 {
@@ -156,6 +166,11 @@ impl ErrorCode {
             | OutlineTooComplex
             | OutlineOutOfRange => 422,
             InvalidDateRange | InvalidReportFilter | ChooseDistrict => 400,
+            // --- monitoring ---
+            CheckNotFound => 404,
+            RemarkRequired => 422,
+            InvalidQuery => 400,
+            CheckWithoutAdmin => 409,
         }
     }
 
@@ -239,6 +254,11 @@ impl ErrorCode {
             ),
             InvalidReportFilter => "The report level, status or file format is not one of those offered.".into(),
             ChooseDistrict => "Choose a district for this report.".into(),
+            // --- monitoring ---
+            CheckNotFound => "This check does not exist in your area.".into(),
+            RemarkRequired => "Write a remark that tells the admin what is wrong.".into(),
+            InvalidQuery => "A filter in the address is not valid (day YYYY-MM-DD, period day/week/month, days 1 to 90).".into(),
+            CheckWithoutAdmin => "This group has no active admin to contact. Assign an admin first.".into(),
         }
     }
 
@@ -319,6 +339,16 @@ impl ErrorCode {
             ),
             InvalidReportFilter => "रिपोर्ट का स्तर, स्थिति या फ़ाइल प्रकार दिए गए विकल्पों में से नहीं है।".into(),
             ChooseDistrict => "इस रिपोर्ट के लिए एक जिला चुनें।".into(),
+            // --- monitoring ---
+            CheckNotFound => "यह जाँच आपके क्षेत्र में मौजूद नहीं है।".into(),
+            RemarkRequired => "टिप्पणी लिखें, ताकि एडमिन जान सके कि क्या ठीक करना है।".into(),
+            InvalidQuery => {
+                "पते में कोई फ़िल्टर मान्य नहीं है (दिन YYYY-MM-DD, अवधि day/week/month, दिन 1 से 90)।"
+                    .into()
+            }
+            CheckWithoutAdmin => {
+                "इस समूह का कोई सक्रिय एडमिन नहीं है जिससे संपर्क किया जा सके। पहले एडमिन नियुक्त करें।".into()
+            }
         }
     }
 }

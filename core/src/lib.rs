@@ -13,6 +13,7 @@ pub mod ids;
 pub mod import;
 pub mod import_plan;
 pub mod map;
+pub mod monitoring;
 pub mod phash;
 pub mod registry;
 pub mod report;

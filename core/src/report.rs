@@ -12,7 +12,7 @@ use chrono::{Days, NaiveDate};
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 
 use crate::api::{
-    below_fill_target, ComplianceReport, ComplianceRow, DailySummary, InactiveAdminRow, LeagueRow,
+    below_fill_target, AreaReport, AreaReportRow, DailySummary, InactiveAdminRow, LeagueRow,
     LowMembershipRow, ReportLevel, SummaryLine, TrendPoint,
 };
 use crate::compliance::{
@@ -20,7 +20,7 @@ use crate::compliance::{
     RowLevel, DEFAULT_DEADLINE_MINUTES,
 };
 use crate::i18n::Lang;
-use crate::map::status::{count_statuses, day_status, DayStatus, GroupDayFacts};
+use crate::map::status::{count_statuses, day_status, DayReview, DayStatus, GroupDayFacts};
 use crate::time::{ist_day_bounds_ms, ist_timestamp, parse_day};
 
 /// An IST calendar day (re-exported so the worker needs no date crate of its own).
@@ -60,6 +60,10 @@ pub struct GroupInfo {
     pub admin: Option<AdminInfo>,
     /// Someone administered the group on the last day of the range.
     pub had_admin_on_last_day: bool,
+    /// The deadline of a check drawn for the group on the last day of the range.
+    pub check_deadline_on_last_day: Option<i64>,
+    /// A report of the last day has a verification as its newest review.
+    pub verified_on_last_day: bool,
     pub member_count: Option<u32>,
     pub member_limit: u32,
 }
@@ -92,7 +96,8 @@ impl ReportInput<'_> {
         self.groups.iter().map(|g| g.unit.clone()).collect()
     }
 
-    /// Status of each group on `day`: as of now for today, at the day's end before.
+    /// Status of each group on `day` (the range's last day, whose admin, check and
+    /// review facts the groups carry): as of now for today, at the day's end before.
     fn statuses_on(&self, day: NaiveDate) -> HashMap<&str, DayStatus> {
         let mut reported: HashMap<&str, u32> = HashMap::new();
         for r in self.reports.iter().filter(|r| r.day == day) {
@@ -110,7 +115,12 @@ impl ReportInput<'_> {
                 let facts = GroupDayFacts {
                     has_admin: g.had_admin_on_last_day,
                     counted_reports: reported.get(g.unit.group_id.as_str()).copied().unwrap_or(0),
-                    ..GroupDayFacts::default()
+                    review: if g.verified_on_last_day {
+                        DayReview::Verified
+                    } else {
+                        DayReview::None
+                    },
+                    check_deadline_ms: g.check_deadline_on_last_day,
                 };
                 (g.unit.group_id.as_str(), day_status(&facts, at))
             })
@@ -125,7 +135,7 @@ impl ReportInput<'_> {
         to: NaiveDate,
         level: ReportLevel,
         status: Option<DayStatus>,
-    ) -> ComplianceReport {
+    ) -> AreaReport {
         let period = Period {
             start: from,
             end: to,
@@ -171,7 +181,7 @@ impl ReportInput<'_> {
                     continue; // did not exist in the range
                 }
                 let parent = self.parent(&g.unit.parent_id);
-                rows.push(ComplianceRow {
+                rows.push(AreaReportRow {
                     id: id.to_owned(),
                     name_en: g.name_en.clone(),
                     name_hi: g.name_hi.clone(),
@@ -195,7 +205,7 @@ impl ReportInput<'_> {
             };
             for r in table.iter().filter(|r| r.level == want) {
                 let parent = self.parent(&r.id);
-                rows.push(ComplianceRow {
+                rows.push(AreaReportRow {
                     id: r.id.clone(),
                     name_en: parent
                         .map(|p| p.name_en.clone())
@@ -212,7 +222,7 @@ impl ReportInput<'_> {
             }
             rows.sort_by(|a, b| (&a.name_en, &a.id).cmp(&(&b.name_en, &b.id)));
         }
-        ComplianceReport {
+        AreaReport {
             from: from.to_string(),
             to: to.to_string(),
             level,
@@ -364,7 +374,7 @@ impl ReportInput<'_> {
         inactive_days: u32,
     ) -> DailySummary {
         let statuses = self.statuses_on(day);
-        let mut lines: BTreeMap<&str, [u32; 5]> = BTreeMap::new();
+        let mut lines: BTreeMap<&str, [u32; 6]> = BTreeMap::new();
         for g in self.groups {
             if let Some(s) = statuses.get(g.unit.group_id.as_str()) {
                 lines.entry(g.unit.parent_id.as_str()).or_default()[s.index()] += 1;
@@ -387,7 +397,7 @@ impl ReportInput<'_> {
         lines.sort_by(|a, b| a.name_en.cmp(&b.name_en));
         let day_report = self.compliance(day, day, ReportLevel::Block, None);
         let week = self.compliance(day - Days::new(6), day, ReportLevel::Block, None);
-        let mut overdue: Vec<ComplianceRow> = [ReportLevel::GramPanchayat, ReportLevel::Ward]
+        let mut overdue: Vec<AreaReportRow> = [ReportLevel::GramPanchayat, ReportLevel::Ward]
             .into_iter()
             .flat_map(|l| self.compliance(day, day, l, Some(DayStatus::Overdue)).rows)
             .collect();
@@ -434,6 +444,8 @@ pub struct GroupRecord {
     pub admin_since: Option<String>,
     pub admin_last_day: Option<String>,
     pub had_admin: bool,
+    pub check_deadline_ms: Option<i64>,
+    pub verified: bool,
 }
 
 impl GroupRecord {
@@ -482,6 +494,8 @@ impl GroupRecord {
             name_hi: self.name_hi,
             admin,
             had_admin_on_last_day: self.had_admin,
+            check_deadline_on_last_day: self.check_deadline_ms,
+            verified_on_last_day: self.verified,
             member_count: self.member_count,
             member_limit: self.member_limit,
         })
@@ -579,7 +593,7 @@ fn status_label(s: DayStatus, lang: Lang) -> String {
     lang.pick(s.label_hi(), s.label_en()).to_owned()
 }
 
-pub fn compliance_table(report: &ComplianceReport, lang: Lang) -> Table {
+pub fn compliance_table(report: &AreaReport, lang: Lang) -> Table {
     let groups = report.level.is_group_level();
     let mut cols: Vec<(&str, &str)> = vec![("Id", "आईडी"), ("Name", "नाम")];
     if groups {

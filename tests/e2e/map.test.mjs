@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import { launchBrowser } from '../lib/browser.mjs';
 import { ROOT, startServer } from '../lib/server.mjs';
 import { d1 } from '../lib/state.mjs';
-import { makePng } from '../lib/images.mjs';
-import { adminSession, call, DEMO_PASSWORD, login } from '../lib/session.mjs';
+import { chatScreenshotPng } from '../lib/chat-screenshot.mjs';
+import { adminSession, DEMO_PASSWORD, login } from '../lib/session.mjs';
 
 const ARTIFACTS = join(ROOT, 'target/e2e');
 mkdirSync(ARTIFACTS, { recursive: true });
@@ -78,7 +78,7 @@ test('the district map draws every Udaipur group with a legend that counts them'
   assert.equal(total, 606, '481 GPs and 125 wards');
   const counts = await page.locator('.legend-row .count').allTextContents();
   assert.equal(counts.map(Number).reduce((a, b) => a + b, 0), 606);
-  const noAdmin = Number(await page.locator('.count[data-status="no_admin"]').textContent());
+  const noAdmin = Number(await page.locator('.count[data-status="no_active_admin"]').textContent());
   const expected = d1(server.persist, `SELECT count(*) AS n FROM groups g JOIN units u ON u.id = g.unit_id
     WHERE u.district_id = 'district-108' AND g.closed_at IS NULL AND u.valid_to IS NULL
     AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.group_id = g.id AND a.ended_at IS NULL)`)[0].n;
@@ -92,8 +92,9 @@ test('an admin submits in another context; the open map changes that marker with
   // Zoom to Girwa so markers do not overlap, then watch Alsigarh.
   await page.selectOption('#map-area', { label: 'गिर्वा' });
   const before = await marker(GROUP);
-  assert.ok(['pending', 'overdue'].includes(before.status), before.status);
-  const beforeColour = hex(before.status === 'pending' ? '#e69f00' : '#d55e00');
+  const colours = { not_submitted: '#b4b4b4', requested: '#e69f00', overdue: '#d55e00' };
+  assert.ok(before.status in colours, before.status);
+  const beforeColour = hex(colours[before.status]);
   assert.ok((await markerColours(GROUP)).some((c) => close(c, beforeColour)), 'drawn in its status colour');
 
   // The admin's phone: its own browser context, signed in by personal link, submits.
@@ -103,6 +104,7 @@ test('an admin submits in another context; the open map changes that marker with
   await phone.addCookies([{ name: 'prasar_session', value: adminApi.cookie.split('=')[1], url: server.url }]);
   const phonePage = await phone.newPage();
   await phonePage.goto(`${server.url}/submit`);
+  const png = await chatScreenshotPng(phonePage);
   const started = Date.now();
   const result = await phonePage.evaluate(async ({ csrf, png }) => {
     const key = `e2e-map-${Date.now()}`;
@@ -114,7 +116,7 @@ test('an admin submits in another context; the open map changes that marker with
       method: 'PUT', headers: { 'X-CSRF-Token': csrf }, body: new Uint8Array(png),
     });
     return put.status;
-  }, { csrf: adminApi.csrf, png: [...makePng(120, 240, { noise: true })] });
+  }, { csrf: adminApi.csrf, png: [...png] });
   assert.equal(result, 201);
 
   await page.waitForFunction((id) => window.__prasarMapMarker(id)?.status === 'submitted', GROUP, { timeout: 5_000, polling: 100 });

@@ -71,7 +71,7 @@ describe('status', () => {
       AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.group_id = g.id AND a.ended_at IS NULL)`).map((r) => r.id);
     assert.ok(noAdmin.length > 0, 'the seed has groups without an admin');
     assert.deepEqual([...status.no_admin].sort(), noAdmin.sort());
-    assert.deepEqual(status.checks, []);
+    assert.deepEqual(status.checks, [], 'no draw yet');
 
     const again = await get('/api/map/status', collector, { 'If-None-Match': etag });
     assert.equal(again.status, 304);
@@ -101,6 +101,37 @@ describe('status', () => {
       const after = await (await get('/api/map/status')).json();
       assert.ok(!after.reports.some((r) => r[0] === 'gp-42357'), 'no screenshot yet, not submitted');
     }
+  });
+
+  test('monitoring\'s draw and reviews reach the status: checks, verified, rejected', async () => {
+    const before = await get('/api/map/status');
+    const drawn = await call(server.url, '/api/checks/draw', { session: collector, method: 'POST', json: {} });
+    assert.equal(drawn.status, 201, await drawn.clone().text());
+    const after = await get('/api/map/status', collector, { 'If-None-Match': before.headers.get('etag') });
+    assert.equal(after.status, 200, 'the draw changed the district');
+    const status = await after.json();
+    const checks = d1(server.persist, "SELECT group_id, level, deadline_ms FROM checks WHERE district_id = 'district-108'");
+    assert.ok(checks.length >= 2);
+    assert.deepEqual(
+      status.checks.map(([id, level, deadline]) => `${id}/${level}/${deadline}`).sort(),
+      checks.map((c) => `${c.group_id}/${c.level}/${c.deadline_ms}`).sort(),
+    );
+
+    const id = await submit();
+    const review = (outcome, remark = '') => call(server.url, `/api/submissions/${id}/reviews`,
+      { session: collector, method: 'POST', json: { outcome, remark } });
+    assert.equal((await review('verified')).status, 201);
+    let fact = (await (await get('/api/map/status')).json()).reports.find((r) => r[0] === 'gp-42356');
+    assert.equal(fact[2], 'verified');
+    assert.equal((await review('rejected', 'पुराना स्क्रीनशॉट')).status, 201);
+    fact = (await (await get('/api/map/status')).json()).reports.find((r) => r[0] === 'gp-42356');
+    assert.equal(fact[1], 1, 'the earlier report still counts; the rejected one does not');
+    assert.equal(fact[2], 'none');
+    const panel = await (await get('/api/map/groups/gp-42356')).json();
+    assert.deepEqual(panel.reviews.slice(0, 2).map((r) => r.outcome), ['rejected', 'verified']);
+    assert.equal(panel.may_review, true);
+    const bdoPanel = await (await get('/api/map/groups/gp-42356', bdo)).json();
+    assert.equal(bdoPanel.may_review, false, 'block officers do not review');
   });
 
   test('scoping: other districts, blocks and kinds of id', async () => {

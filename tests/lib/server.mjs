@@ -67,13 +67,17 @@ export async function d1Execute(persist, sql) {
  * Starts `wrangler dev`. The worker must already be built (scripts/test.sh does that);
  * the build command then finds its inputs unchanged and returns at once.
  */
-export async function startServer({ persist } = {}) {
+export async function startServer({ persist, vars = {}, args = [] } = {}) {
   persist ??= await preparePersistDir();
   const port = await freePort();
+  // `vars`: extra worker variables for this run only (e.g. PRASAR_TEST_CLOCK, which
+  // lets tests move the worker's clock; wrangler.toml never sets it). `args`: extra
+  // wrangler dev flags (e.g. --test-scheduled).
+  const varArgs = Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
   const child = spawn(
     WRANGLER,
     ['dev', '--local', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persist,
-      '--show-interactive-dev-session=false'],
+      '--show-interactive-dev-session=false', ...varArgs, ...args],
     { cwd: ROOT, env: ENV, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let log = '';

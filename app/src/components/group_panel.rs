@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use prasar_core::api::{GroupPanel, Submission};
+use prasar_core::api::{CheckState, GroupPanel, ReviewOutcome, Submission};
 use prasar_core::map::status::DayStatus;
 use prasar_core::map::text::MapText;
 
@@ -27,13 +27,14 @@ pub fn GroupPanelView(
         api::group_panel(id.clone())
     });
     let full = RwSignal::new(None::<String>);
+    let reviewed = Callback::new(move |_: ()| panel.refetch());
     view! {
         <aside class="group-panel" role="dialog" aria-modal="false">
             <button type="button" class="secondary close" on:click=move |_| on_close.run(())>{mt(MapText::Close)}</button>
             {move || match panel.get() {
                 None => view! { <p class="hint">{tr(Text::Loading)}</p> }.into_any(),
                 Some(Err(failure)) => view! { <ErrorBox failure/> }.into_any(),
-                Some(Ok(p)) => view! { <PanelBody panel=p status full/> }.into_any(),
+                Some(Ok(p)) => view! { <PanelBody panel=p status full reviewed/> }.into_any(),
             }}
             {move || full.get().map(|src| view! {
                 <div class="lightbox" on:click=move |_| full.set(None)>
@@ -44,11 +45,20 @@ pub fn GroupPanelView(
     }
 }
 
+pub fn outcome_text(o: ReviewOutcome) -> Text {
+    match o {
+        ReviewOutcome::Verified => Text::ReviewVerified,
+        ReviewOutcome::HasIssues => Text::ReviewHasIssues,
+        ReviewOutcome::Rejected => Text::ReviewRejected,
+    }
+}
+
 #[component]
 fn PanelBody(
     panel: GroupPanel,
     status: RwSignal<Option<DayStatus>>,
     full: RwSignal<Option<String>>,
+    reviewed: Callback<()>,
 ) -> impl IntoView {
     let lang = use_lang();
     let p = panel;
@@ -96,7 +106,21 @@ fn PanelBody(
     } else {
         p.checks
             .iter()
-            .map(|c| view! { <li>{c.day.clone()} " · " {c.level.clone()} " · " {c.state.clone()}</li> })
+            .map(|c| {
+                let level = if c.level == "collector" { Text::MonLevelCollector } else { Text::MonLevelNodal };
+                let state = match c.state {
+                    CheckState::Pending => Text::MonStatePending,
+                    CheckState::Submitted => Text::MonStateSubmitted,
+                    CheckState::Late => Text::MonStateLate,
+                    CheckState::Overdue => Text::MonStateOverdue,
+                };
+                view! {
+                    <li data-check-id=c.id.clone()>
+                        {date_time(&c.day)} " · " {tr(level)} " · " {tr(Text::MonDeadline)} " " {date_time(&c.deadline)}
+                        " · " <strong>{tr(state)}</strong> " · " {tr(Text::MonCalls)} ": " {c.calls}
+                    </li>
+                }
+            })
             .collect_view()
             .into_any()
     };
@@ -105,10 +129,18 @@ fn PanelBody(
     } else {
         p.reviews
             .iter()
-            .map(|r| view! { <li>{date_time(&r.at)} " · " {r.outcome.as_str()} " · " {r.remark.clone()}</li> })
+            .map(|r| {
+                view! {
+                    <li data-submission-id=r.submission_id.clone()>
+                        {date_time(&r.reviewed_at)} " · " <strong>{tr(outcome_text(r.outcome))}</strong>
+                        {(!r.remark.is_empty()).then(|| format!(" · {}", r.remark))}
+                    </li>
+                }
+            })
             .collect_view()
             .into_any()
     };
+    let may_review = p.may_review;
     view! {
         <h2 class="panel-title">{name}</h2>
         <p class="panel-sub">
@@ -120,12 +152,12 @@ fn PanelBody(
         {admin}
         <p class="panel-members">{mt(MapText::Members)} ": " {members}</p>
         <h3>{mt(MapText::TodaysScreenshots)}</h3>
-        <Gallery submissions=today full/>
+        <Gallery submissions=today full may_review reviewed/>
         <h3>{mt(MapText::RecentReports)}</h3>
         {if earlier.is_empty() {
             view! { <p class="hint">{mt(MapText::NoRecentReports)}</p> }.into_any()
         } else {
-            view! { <Gallery submissions=earlier full/> }.into_any()
+            view! { <Gallery submissions=earlier full may_review reviewed/> }.into_any()
         }}
         <p class="hint">{mt(MapText::TapForFullSize)}</p>
         <h3>{mt(MapText::Checks)}</h3>
@@ -136,9 +168,15 @@ fn PanelBody(
     }
 }
 
-/// Thumbnails per report, newest first; a tap shows the screenshot full size.
+/// Thumbnails per report, newest first; a tap shows the screenshot full size. Reviewers
+/// judge each report here (monitoring's `POST /api/submissions/:id/reviews`).
 #[component]
-fn Gallery(submissions: Vec<Submission>, full: RwSignal<Option<String>>) -> impl IntoView {
+fn Gallery(
+    submissions: Vec<Submission>,
+    full: RwSignal<Option<String>>,
+    may_review: bool,
+    reviewed: Callback<()>,
+) -> impl IntoView {
     if submissions.is_empty() {
         return view! { <p class="hint empty-gallery">"—"</p> }.into_any();
     }
@@ -163,9 +201,50 @@ fn Gallery(submissions: Vec<Submission>, full: RwSignal<Option<String>>) -> impl
                 <div class="gallery" data-submission-id=s.id.clone()>
                     <p class="when"><time datetime=s.submitted_at.clone()>{when}</time></p>
                     <div class="thumbs">{thumbs}</div>
+                    {may_review.then(|| view! { <ReviewForm submission_id=s.id.clone() reviewed/> })}
                 </div>
             }
         })
         .collect_view()
         .into_any()
+}
+
+/// Verified / has issues / rejected with a remark (required for the last two).
+#[component]
+fn ReviewForm(submission_id: String, reviewed: Callback<()>) -> impl IntoView {
+    let lang = use_lang();
+    let outcome = RwSignal::new(ReviewOutcome::Verified);
+    let remark = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let failure = RwSignal::new(None::<api::ApiFailure>);
+    let submit = move |ev: web_sys::SubmitEvent| {
+        ev.prevent_default();
+        busy.set(true);
+        failure.set(None);
+        let id = submission_id.clone();
+        leptos::task::spawn_local(async move {
+            match api::map_review(id, outcome.get_untracked(), remark.get_untracked()).await {
+                Ok(()) => reviewed.run(()),
+                Err(f) => failure.set(Some(f)),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <form class="review-form" on:submit=submit>
+            <div class="outcomes" role="radiogroup" aria-label=tr(Text::ReviewDecision)>
+                {ReviewOutcome::ALL.into_iter().map(|o| view! {
+                    <label class=format!("outcome {}", o.as_str())>
+                        <input type="radio" value=o.as_str() prop:checked=move || outcome.get() == o
+                            on:change=move |_| outcome.set(o)/>
+                        {tr(outcome_text(o))}
+                    </label>
+                }).collect_view()}
+            </div>
+            <input type="text" class="remark" maxlength="500" placeholder=move || Text::MonRemark.get(lang.get())
+                prop:value=move || remark.get() on:input=move |ev| remark.set(event_target_value(&ev))/>
+            <button type="submit" class="secondary save-review" disabled=move || busy.get()>{tr(Text::ReviewSave)}</button>
+            {move || failure.get().map(|failure| view! { <ErrorBox failure/> })}
+        </form>
+    }
 }

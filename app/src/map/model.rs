@@ -40,7 +40,7 @@ pub struct Model {
     /// Server clock minus ours, from the last status (for deadlines).
     pub clock_offset_ms: f64,
     pub filter_parent: Option<usize>,
-    pub filter_status: [bool; 5],
+    pub filter_status: [bool; 6],
     pub view: Viewport,
     pub rings: Vec<Ring>,
     pub attributions: Vec<String>,
@@ -61,7 +61,7 @@ impl Default for Model {
             etag: None,
             clock_offset_ms: 0.0,
             filter_parent: None,
-            filter_status: [true; 5],
+            filter_status: [true; 6],
             view: Viewport {
                 scale: 1.0,
                 tx: 0.0,
@@ -94,7 +94,7 @@ impl Model {
                 name_hi: u.name_hi().to_owned(),
                 at: u.location().map(|(lon, lat)| project(lon, lat)),
                 exact: u.exact(),
-                status: DayStatus::Pending,
+                status: DayStatus::NotSubmitted,
                 checked: false,
             })
             .collect();
@@ -190,7 +190,7 @@ impl Model {
 
     /// Per status, in the chosen area (whatever the status filter), with the number
     /// drawn for a check, the approximate ones and those without a location.
-    pub fn counts(&self) -> ([u32; 5], u32, u32, u32) {
+    pub fn counts(&self) -> ([u32; 6], u32, u32, u32) {
         let area: Vec<&Marker> = self.markers.iter().filter(|m| self.in_area(m)).collect();
         (
             count_statuses(area.iter().map(|m| m.status)),

@@ -100,8 +100,8 @@ fn MapView() -> impl IntoView {
 
     let parents = RwSignal::new(Vec::<MapParent>::new());
     let area_name = RwSignal::new((String::new(), String::new()));
-    let counts = RwSignal::new(([0u32; 5], 0u32, 0u32, 0u32));
-    let filter_status = RwSignal::new([true; 5]);
+    let counts = RwSignal::new(([0u32; 6], 0u32, 0u32, 0u32));
+    let filter_status = RwSignal::new([true; 6]);
     let selected = RwSignal::new(None::<String>);
     let selected_status = RwSignal::new(None::<DayStatus>);
     let updated = RwSignal::new(None::<String>);

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use prasar_core::api::{ComplianceReport, ReportLevel, ReportsOverview, TrendPoint};
+use prasar_core::api::{AreaReport, ReportLevel, ReportsOverview, TrendPoint};
 use prasar_core::map::status::DayStatus;
 use prasar_core::map::text::MapText;
 
@@ -175,7 +175,7 @@ fn ReportsView() -> impl IntoView {
 }
 
 #[component]
-fn ComplianceTable(report: ComplianceReport) -> impl IntoView {
+fn ComplianceTable(report: AreaReport) -> impl IntoView {
     let lang = use_lang();
     let groups = report.level.is_group_level();
     if report.rows.is_empty() {

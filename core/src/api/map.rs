@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use super::{AdminView, Submission, UnitKind, UnitRef};
-use crate::map::status::{GroupDayFacts, ReviewOutcome};
+use crate::map::status::{DayReview, GroupDayFacts};
 
 pub const MAP_UNITS_PATH: &str = "/api/map/units";
 pub const MAP_STATUS_PATH: &str = "/api/map/status";
@@ -81,10 +81,11 @@ pub struct MapUnits {
     pub units: Vec<MapUnit>,
 }
 
-/// Today's reports of a group: (group id, reports review has not rejected, best review
-/// outcome, first report's epoch ms).
+/// Today's reports of a group: (group id, reports whose newest review is not a
+/// rejection, `verified` when one's newest review is a verification, first report's
+/// epoch ms). Only reports with at least one stored screenshot count.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ReportFact(pub String, pub u32, pub ReviewOutcome, pub i64);
+pub struct ReportFact(pub String, pub u32, pub DayReview, pub i64);
 
 /// Today's drawn check of a group: (group id, level, deadline epoch ms).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -130,24 +131,27 @@ impl MapStatus {
     }
 }
 
-/// A drawn check in a group's history (filled once monitoring stores checks).
+/// A check drawn for the group, in the panel's history.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct CheckEntry {
+pub struct PanelCheck {
+    pub id: String,
     pub day: String,
     pub level: String,
-    pub deadline_at: String,
-    /// `pending`, `submitted`, `overdue`, …, as monitoring records it.
-    pub state: String,
+    /// RFC 3339 with +05:30.
+    pub deadline: String,
+    pub state: super::CheckState,
+    pub calls: u32,
 }
 
-/// A review decision in a group's history (filled once monitoring stores reviews).
+/// A review decision on one of the group's recent reports (newest first).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ReviewEntry {
+pub struct PanelReview {
     pub submission_id: String,
-    pub outcome: ReviewOutcome,
+    pub ist_day: String,
+    pub outcome: super::ReviewOutcome,
     pub remark: String,
-    pub at: String,
-    pub by: String,
+    pub reviewed_at: String,
+    pub reviewed_by: String,
 }
 
 /// The drill-down side panel of one marker.
@@ -167,10 +171,12 @@ pub struct GroupPanel {
     pub today: String,
     /// The last 14 days' reports, newest first (at most 20).
     pub submissions: Vec<Submission>,
-    pub checks: Vec<CheckEntry>,
-    pub reviews: Vec<ReviewEntry>,
-    /// Whether this server records reviews (the review buttons need it).
-    pub reviews_enabled: bool,
+    /// The last 30 days' checks, newest first.
+    pub checks: Vec<PanelCheck>,
+    /// Review decisions on the listed reports, newest first.
+    pub reviews: Vec<PanelReview>,
+    /// The caller may review (the panel shows the review buttons).
+    pub may_review: bool,
 }
 
 /// `tel:` link for a stored `+91XXXXXXXXXX` number.
@@ -201,7 +207,7 @@ mod tests {
     fn facts_merge_the_three_lists() {
         let status = MapStatus {
             no_admin: vec!["a".into(), "b".into()],
-            reports: vec![ReportFact("b".into(), 1, ReviewOutcome::Verified, 5)],
+            reports: vec![ReportFact("b".into(), 1, DayReview::Verified, 5)],
             checks: vec![
                 CheckFact("c".into(), "collector".into(), 100),
                 CheckFact("c".into(), "nodal_officer".into(), 50),
@@ -211,7 +217,7 @@ mod tests {
         let f = status.facts();
         assert!(!f["a"].has_admin && f["a"].counted_reports == 0);
         assert!(!f["b"].has_admin && f["b"].counted_reports == 1);
-        assert_eq!(f["b"].review, ReviewOutcome::Verified);
+        assert_eq!(f["b"].review, DayReview::Verified);
         assert!(f["c"].has_admin);
         assert_eq!(f["c"].check_deadline_ms, Some(50));
         assert!(!f.contains_key("d"));

@@ -4,8 +4,10 @@
 use serde::{Deserialize, Serialize};
 
 mod campaigns;
+mod monitoring;
 mod submissions;
 pub use campaigns::*;
+pub use monitoring::*;
 pub use submissions::*;
 // --- map and reports ---
 mod map;

@@ -45,7 +45,7 @@ impl ReportLevel {
 
 /// One row of a compliance table.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ComplianceRow {
+pub struct AreaReportRow {
     pub id: String,
     pub name_en: String,
     pub name_hi: String,
@@ -63,12 +63,12 @@ pub struct ComplianceRow {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ComplianceReport {
+pub struct AreaReport {
     pub from: String,
     pub to: String,
     pub level: ReportLevel,
     pub status: Option<DayStatus>,
-    pub rows: Vec<ComplianceRow>,
+    pub rows: Vec<AreaReportRow>,
     /// The whole area over the range (all rows, before the status filter).
     pub total: Counts,
 }
@@ -138,7 +138,7 @@ pub struct SummaryLine {
     pub name_en: String,
     pub name_hi: String,
     /// Groups per status, in [`DayStatus::ALL`] order.
-    pub statuses: [u32; 5],
+    pub statuses: [u32; 6],
 }
 
 /// The one-page summary for the collector's review meeting.
@@ -148,14 +148,14 @@ pub struct DailySummary {
     pub generated_at: String,
     pub area_en: String,
     pub area_hi: String,
-    pub statuses: [u32; 5],
+    pub statuses: [u32; 6],
     pub groups: u32,
     /// The day's and the 7 days' reporting rates (percent).
     pub day_rate: Option<f64>,
     pub week_rate: Option<f64>,
     pub lines: Vec<SummaryLine>,
     /// Groups without a report past the deadline, at most 25.
-    pub overdue: Vec<ComplianceRow>,
+    pub overdue: Vec<AreaReportRow>,
     pub overdue_total: u32,
     pub inactive_total: u32,
     pub low_membership_total: u32,

@@ -1,51 +1,37 @@
-//! A group's status today, as the collector's map colours it.
-//!
-//! Every admin is expected to report daily (the daily routine); the draw adds a
-//! deadline-bound request for a few groups on top. So a group with an admin and no
-//! report yet is *pending* until its deadline (the check's, if it was drawn today, else
-//! the daily reporting deadline, 18:00 IST) and *overdue* after it. A report that review
-//! rejected does not count as submitted.
+//! A group's status today, as the collector's map colours it. The status itself and its
+//! rule are monitoring's ([`crate::api::GroupDayStatus`],
+//! [`crate::monitoring::group_day_status`]): *requested* and *overdue* apply to the
+//! groups drawn for today's check (before and after its deadline); a group with an admin
+//! that was not drawn and has not reported is *not submitted*. Here: the facts the map
+//! ships, the legend order, colours and labels.
 //!
 //! The worker sends the facts and the app derives the status with the same function, so
-//! a deadline passing turns markers overdue without a new request.
+//! a check's deadline passing turns its marker overdue without a new request.
 
 use serde::{Deserialize, Serialize};
 
-use crate::compliance::{deadline_ms, DEFAULT_DEADLINE_MINUTES};
-use crate::time::ist_day;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DayStatus {
-    /// Submitted today and a reviewer marked it verified.
-    Verified,
-    /// Submitted today, not (yet) verified.
-    Submitted,
-    /// No report yet; the deadline has not passed.
-    Pending,
-    /// No report and the deadline has passed.
-    Overdue,
-    /// Nobody administers the group: nobody can be asked.
-    NoAdmin,
-}
+pub use crate::api::GroupDayStatus as DayStatus;
+use crate::monitoring::group_day_status;
 
 impl DayStatus {
     /// In legend order.
-    pub const ALL: [DayStatus; 5] = [
+    pub const ALL: [DayStatus; 6] = [
         DayStatus::Verified,
         DayStatus::Submitted,
-        DayStatus::Pending,
+        DayStatus::Requested,
         DayStatus::Overdue,
-        DayStatus::NoAdmin,
+        DayStatus::NoActiveAdmin,
+        DayStatus::NotSubmitted,
     ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             DayStatus::Verified => "verified",
             DayStatus::Submitted => "submitted",
-            DayStatus::Pending => "pending",
+            DayStatus::Requested => "requested",
             DayStatus::Overdue => "overdue",
-            DayStatus::NoAdmin => "no_admin",
+            DayStatus::NoActiveAdmin => "no_active_admin",
+            DayStatus::NotSubmitted => "not_submitted",
         }
     }
 
@@ -53,18 +39,27 @@ impl DayStatus {
         DayStatus::ALL.into_iter().find(|s| s.as_str() == text)
     }
 
+    /// Position in [`DayStatus::ALL`] (and in count arrays).
     pub fn index(self) -> usize {
-        self as usize
+        match self {
+            DayStatus::Verified => 0,
+            DayStatus::Submitted => 1,
+            DayStatus::Requested => 2,
+            DayStatus::Overdue => 3,
+            DayStatus::NoActiveAdmin => 4,
+            DayStatus::NotSubmitted => 5,
+        }
     }
 
-    /// Marker fill colour (colour-blind-safe palette, Okabe–Ito), as CSS hex.
+    /// Marker fill colour (colour-blind-safe Okabe–Ito palette), as CSS hex.
     pub fn colour(self) -> &'static str {
         match self {
             DayStatus::Verified => "#009e73",
             DayStatus::Submitted => "#56b4e9",
-            DayStatus::Pending => "#e69f00",
+            DayStatus::Requested => "#e69f00",
             DayStatus::Overdue => "#d55e00",
-            DayStatus::NoAdmin => "#7f7f7f",
+            DayStatus::NoActiveAdmin => "#cc79a7",
+            DayStatus::NotSubmitted => "#b4b4b4",
         }
     }
 
@@ -72,9 +67,10 @@ impl DayStatus {
         match self {
             DayStatus::Verified => "Submitted and verified",
             DayStatus::Submitted => "Submitted",
-            DayStatus::Pending => "Requested today, pending",
+            DayStatus::Requested => "Requested today, pending",
             DayStatus::Overdue => "Overdue",
-            DayStatus::NoAdmin => "No active admin",
+            DayStatus::NoActiveAdmin => "No active admin",
+            DayStatus::NotSubmitted => "No report yet today",
         }
     }
 
@@ -82,45 +78,23 @@ impl DayStatus {
         match self {
             DayStatus::Verified => "भेजा और सत्यापित",
             DayStatus::Submitted => "भेजा गया",
-            DayStatus::Pending => "आज अपेक्षित, बाकी",
+            DayStatus::Requested => "आज माँगा गया, बाकी",
             DayStatus::Overdue => "समय सीमा निकली",
-            DayStatus::NoAdmin => "कोई सक्रिय एडमिन नहीं",
+            DayStatus::NoActiveAdmin => "कोई सक्रिय एडमिन नहीं",
+            DayStatus::NotSubmitted => "आज अभी रिपोर्ट नहीं",
         }
     }
 }
 
-/// How review judged a group's reports of the day: the best outcome among them.
+/// How review judged a group's reports of the day.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum ReviewOutcome {
-    /// Nobody reviewed yet.
+pub enum DayReview {
+    /// No report of the day has a verification as its newest review.
     #[default]
     None,
-    Rejected,
-    HasIssues,
+    /// At least one has.
     Verified,
-}
-
-impl ReviewOutcome {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ReviewOutcome::None => "none",
-            ReviewOutcome::Rejected => "rejected",
-            ReviewOutcome::HasIssues => "has_issues",
-            ReviewOutcome::Verified => "verified",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<ReviewOutcome> {
-        [
-            ReviewOutcome::None,
-            ReviewOutcome::Rejected,
-            ReviewOutcome::HasIssues,
-            ReviewOutcome::Verified,
-        ]
-        .into_iter()
-        .find(|r| r.as_str() == text)
-    }
 }
 
 /// What the status of one group on one day depends on.
@@ -128,44 +102,27 @@ impl ReviewOutcome {
 pub struct GroupDayFacts {
     /// Someone administers the group (an open assignment).
     pub has_admin: bool,
-    /// Reports of the day that review has not rejected.
+    /// Reports of the day whose newest review is not a rejection.
     pub counted_reports: u32,
-    /// The best review outcome among the day's reports.
-    pub review: ReviewOutcome,
+    pub review: DayReview,
     /// The deadline of the day's drawn check, if the group was drawn.
     pub check_deadline_ms: Option<i64>,
 }
 
-/// The daily reporting deadline of `day_ms`'s IST day (18:00 IST).
-pub fn daily_deadline_ms(now_ms: i64) -> i64 {
-    deadline_ms(ist_day(now_ms), DEFAULT_DEADLINE_MINUTES)
-}
-
 /// The status at instant `now_ms` of the day the facts describe.
 pub fn day_status(facts: &GroupDayFacts, now_ms: i64) -> DayStatus {
-    if facts.counted_reports > 0 {
-        return if facts.review == ReviewOutcome::Verified {
-            DayStatus::Verified
-        } else {
-            DayStatus::Submitted
-        };
-    }
-    if !facts.has_admin {
-        return DayStatus::NoAdmin;
-    }
-    let deadline = facts
-        .check_deadline_ms
-        .unwrap_or_else(|| daily_deadline_ms(now_ms));
-    if now_ms > deadline {
-        DayStatus::Overdue
-    } else {
-        DayStatus::Pending
-    }
+    group_day_status(
+        facts.has_admin,
+        facts.counted_reports > 0,
+        facts.counted_reports > 0 && facts.review == DayReview::Verified,
+        facts.check_deadline_ms,
+        now_ms,
+    )
 }
 
 /// Counts per status, in [`DayStatus::ALL`] order.
-pub fn count_statuses(statuses: impl IntoIterator<Item = DayStatus>) -> [u32; 5] {
-    let mut counts = [0u32; 5];
+pub fn count_statuses(statuses: impl IntoIterator<Item = DayStatus>) -> [u32; 6] {
+    let mut counts = [0u32; 6];
     for s in statuses {
         counts[s.index()] += 1;
     }
@@ -194,63 +151,58 @@ mod tests {
         let mut f = facts();
         f.counted_reports = 1;
         assert_eq!(day_status(&f, at(9, 0)), DayStatus::Submitted);
-        f.review = ReviewOutcome::HasIssues;
-        assert_eq!(day_status(&f, at(9, 0)), DayStatus::Submitted);
-        f.review = ReviewOutcome::Verified;
+        f.review = DayReview::Verified;
         assert_eq!(day_status(&f, at(23, 0)), DayStatus::Verified);
         // A report counts even when the admin was replaced since.
         f.has_admin = false;
         assert_eq!(day_status(&f, at(23, 0)), DayStatus::Verified);
+        // Verified needs a counted report: a rejected one does not verify anything.
+        f.counted_reports = 0;
+        assert_eq!(day_status(&f, at(23, 0)), DayStatus::NoActiveAdmin);
     }
 
     #[test]
-    fn without_a_report_the_daily_deadline_decides_between_pending_and_overdue() {
-        let f = facts();
-        assert_eq!(day_status(&f, at(0, 1)), DayStatus::Pending);
+    fn a_drawn_check_is_requested_until_its_deadline_then_overdue() {
+        let mut f = facts();
+        assert_eq!(
+            day_status(&f, at(20, 0)),
+            DayStatus::NotSubmitted,
+            "not drawn"
+        );
+        f.check_deadline_ms = Some(at(18, 0));
+        assert_eq!(day_status(&f, at(11, 59)), DayStatus::Requested);
         assert_eq!(
             day_status(&f, at(18, 0)),
-            DayStatus::Pending,
+            DayStatus::Requested,
             "18:00 is still on time"
         );
         assert_eq!(day_status(&f, at(18, 1)), DayStatus::Overdue);
+        f.counted_reports = 1;
+        assert_eq!(
+            day_status(&f, at(19, 0)),
+            DayStatus::Submitted,
+            "late is still submitted"
+        );
     }
 
     #[test]
-    fn a_drawn_check_has_its_own_deadline() {
-        let mut f = facts();
-        f.check_deadline_ms = Some(at(12, 0));
-        assert_eq!(day_status(&f, at(11, 59)), DayStatus::Pending);
-        assert_eq!(day_status(&f, at(12, 1)), DayStatus::Overdue);
-        f.check_deadline_ms = Some(at(20, 0));
-        assert_eq!(day_status(&f, at(19, 0)), DayStatus::Pending);
-    }
-
-    #[test]
-    fn no_admin_wins_over_deadlines_and_rejected_reports_do_not_count() {
-        let mut f = GroupDayFacts::default();
-        assert_eq!(day_status(&f, at(9, 0)), DayStatus::NoAdmin);
-        assert_eq!(day_status(&f, at(20, 0)), DayStatus::NoAdmin);
-        f.has_admin = true;
-        f.review = ReviewOutcome::Rejected; // the caller counted 0 reports: all rejected
-        assert_eq!(day_status(&f, at(20, 0)), DayStatus::Overdue);
-    }
-
-    #[test]
-    fn wire_names_and_counts() {
-        for s in DayStatus::ALL {
+    fn wire_names_legend_order_and_counts() {
+        for (i, s) in DayStatus::ALL.into_iter().enumerate() {
             assert_eq!(DayStatus::parse(s.as_str()), Some(s));
+            assert_eq!(s.index(), i);
             assert_eq!(
-                serde_json_name(&s),
+                serde_json::to_string(&s).unwrap(),
                 format!("\"{}\"", s.as_str()),
                 "serde and as_str agree"
             );
+            assert_ne!(s.label_hi(), s.label_en());
         }
         assert_eq!(DayStatus::parse("green"), None);
-        let counts = count_statuses([DayStatus::Overdue, DayStatus::Overdue, DayStatus::NoAdmin]);
-        assert_eq!(counts, [0, 0, 0, 2, 1]);
-    }
-
-    fn serde_json_name(s: &DayStatus) -> String {
-        serde_json::to_string(s).unwrap()
+        let counts = count_statuses([
+            DayStatus::Overdue,
+            DayStatus::Overdue,
+            DayStatus::NoActiveAdmin,
+        ]);
+        assert_eq!(counts, [0, 0, 0, 2, 1, 0]);
     }
 }

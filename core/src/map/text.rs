@@ -289,7 +289,7 @@ mod tests {
     #[test]
     fn hindi_is_devanagari_and_differs_from_english() {
         // Every variant, by walking the discriminants up to the last one.
-        let all: Vec<MapText> = (0..=MapText::Rows as u8).map(|n| variant(n)).collect();
+        let all: Vec<MapText> = (0..=MapText::Rows as u8).map(variant).collect();
         for t in all {
             let (hi, en) = (t.get(Lang::Hi), t.get(Lang::En));
             assert!(!en.is_empty(), "{t:?}");

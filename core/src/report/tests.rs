@@ -31,6 +31,8 @@ fn group(id: &str, kind: GroupKind, parent: &str, from: &str, admin: bool) -> Gr
             last_report: None,
         }),
         had_admin_on_last_day: admin,
+        check_deadline_on_last_day: None,
+        verified_on_last_day: false,
         member_count: Some(900),
         member_limit: 1024,
     }
@@ -46,7 +48,8 @@ fn report(id: &str, day: &str, hh: i64) -> Report {
 
 /// Two blocks and a ULB, on 2026-11-10 at 19:00 IST (after the daily deadline):
 /// - gp-a (block-1) reports every day 1st–10th at 10:00;
-/// - gp-b (block-1) reports on the 9th at 20:00 only (late);
+/// - gp-b (block-1) reports on the 9th at 20:00 only (late); drawn for a check on the
+///   10th with an 18:00 deadline;
 /// - gp-c (block-2) has no admin and never reports; opened on the 6th;
 /// - ward-1 (ulb-1) reports on the 10th at 09:00 and has 100 of 1024 members.
 fn fixture() -> (Vec<ParentInfo>, Vec<GroupInfo>, Vec<Report>) {
@@ -81,6 +84,7 @@ fn fixture() -> (Vec<ParentInfo>, Vec<GroupInfo>, Vec<Report>) {
     );
     gp_b.admin.as_mut().unwrap().last_report = Some(d("2026-11-01"));
     gp_b.member_count = None;
+    gp_b.check_deadline_on_last_day = Some(at("2026-11-10", 18, 0));
     let groups = vec![
         group(
             "gp-a",
@@ -165,7 +169,7 @@ fn group_rows_carry_the_last_days_status_and_filter_by_it() {
     assert_eq!(
         got,
         [
-            ("gp-c", Some(DayStatus::NoAdmin)), // Badgaon sorts first
+            ("gp-c", Some(DayStatus::NoActiveAdmin)), // Badgaon sorts first
             ("gp-a", Some(DayStatus::Submitted)),
             ("gp-b", Some(DayStatus::Overdue)),
         ]
@@ -181,7 +185,7 @@ fn group_rows_carry_the_last_days_status_and_filter_by_it() {
     });
     assert_eq!(overdue.rows.len(), 1);
     assert_eq!(overdue.rows[0].id, "gp-b");
-    // On a past day the deadline has passed: no report there is overdue.
+    // The 9th: gp-b reported (late); the check facts belong to the 10th only.
     let past = with_input(|i| {
         i.compliance(
             d("2026-11-09"),
@@ -243,10 +247,10 @@ fn trend_league_inactive_and_low_membership() {
 fn daily_summary_counts_each_status_per_block() {
     let s = with_input(|i| i.daily_summary(d("2026-11-10"), "Udaipur", "उदयपुर", 7));
     assert_eq!(s.groups, 4);
-    // verified, submitted, pending, overdue, no admin
-    assert_eq!(s.statuses, [0, 2, 0, 1, 1]);
+    // verified, submitted, requested, overdue, no admin, not submitted
+    assert_eq!(s.statuses, [0, 2, 0, 1, 1, 0]);
     let girwa = s.lines.iter().find(|l| l.id == "block-1").unwrap();
-    assert_eq!(girwa.statuses, [0, 1, 0, 1, 0]);
+    assert_eq!(girwa.statuses, [0, 1, 0, 1, 0, 0]);
     assert_eq!(s.overdue_total, 1);
     assert_eq!(s.overdue[0].id, "gp-b");
     assert_eq!(s.day_rate, Some(50.0));
@@ -263,7 +267,7 @@ fn neutralise_formula_starts() {
     }
 }
 
-fn hostile_report() -> ComplianceReport {
+fn hostile_report() -> AreaReport {
     let mut report = with_input(|i| {
         i.compliance(
             d("2026-11-01"),

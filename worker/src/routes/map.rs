@@ -4,13 +4,17 @@
 
 use std::rc::Rc;
 
-use prasar_core::api::{call_url, whatsapp_url, GroupPanel, OutlineStored, UnitRef};
+use prasar_core::api::{
+    call_url, whatsapp_url, GroupPanel, OutlineStored, PanelCheck, PanelReview, ReviewOutcome,
+    UnitRef,
+};
 use prasar_core::auth::Action;
 use prasar_core::error::ErrorCode;
 use prasar_core::ids::is_valid_group_id;
 use prasar_core::map::geo::{
     parse_outlines, MapOutlines, OutlineError, OutlineLayer, MAX_UPLOAD_BYTES,
 };
+use prasar_core::monitoring::check_state;
 use prasar_core::time::{ist_day, ist_timestamp};
 use serde::Deserialize;
 use worker::{Headers, Request, Response};
@@ -270,6 +274,37 @@ pub async fn panel(ctx: &Ctx<'_>, id: &str) -> Outcome {
     let recent =
         submissions::list_for_group(ctx.db, ctx.scope, id, &since.to_string(), PANEL_REPORTS)
             .await?;
+    let since_checks = ist_day(ctx.now - 29 * 86_400_000).to_string();
+    let checks = map::group_checks(ctx.db, id, &since_checks)
+        .await?
+        .into_iter()
+        .map(|c| PanelCheck {
+            state: check_state(
+                c.deadline_ms as i64,
+                c.first_ms.map(|ms| ms as i64),
+                ctx.now,
+            ),
+            deadline: ist_timestamp(c.deadline_ms as i64),
+            id: c.id,
+            day: c.ist_day,
+            level: c.level,
+            calls: c.calls,
+        })
+        .collect();
+    let reviews = map::group_reviews(ctx.db, id, &since.to_string())
+        .await?
+        .into_iter()
+        .filter_map(|r| {
+            Some(PanelReview {
+                outcome: ReviewOutcome::parse(&r.outcome)?,
+                submission_id: r.submission_id,
+                ist_day: r.ist_day,
+                remark: r.remark,
+                reviewed_at: r.reviewed_at,
+                reviewed_by: r.reviewed_by,
+            })
+        })
+        .collect();
     let mobile = detail.admin.as_ref().map(|a| a.mobile.clone());
     json(
         200,
@@ -285,9 +320,9 @@ pub async fn panel(ctx: &Ctx<'_>, id: &str) -> Outcome {
             admin: detail.admin,
             today: today.to_string(),
             submissions: recent,
-            checks: Vec::new(),
-            reviews: Vec::new(),
-            reviews_enabled: false,
+            checks,
+            reviews,
+            may_review: ctx.caller.principal.may(Action::ReviewSubmissions),
         },
     )
 }

@@ -7,13 +7,14 @@ mod audit;
 mod groups;
 mod health;
 mod imports;
-// --- map and reports ---
-mod map;
+mod monitoring;
 mod plain;
-mod reports;
 mod session;
 mod submissions;
 mod units;
+// --- map and reports ---
+mod map;
+mod reports;
 
 use prasar_core::api::CSRF_HEADER;
 use prasar_core::auth::{constant_time_eq, session_token_from_cookie_header, Action};
@@ -61,6 +62,29 @@ pub fn now_ms() -> i64 {
     worker::Date::now().as_millis() as i64
 }
 
+/// Header a test sends to move the worker's clock (epoch ms), so deadlines can be
+/// tested without sleeping.
+pub const TEST_NOW_HEADER: &str = "X-Prasar-Test-Now";
+
+/// The test clock, honoured only when both hold: the worker runs with the variable
+/// `PRASAR_TEST_CLOCK` = `1` (tests/lib/server.mjs passes it to `wrangler dev --var`;
+/// wrangler.toml never sets it, so a deployed worker does not have it) and the request
+/// is addressed to a loopback host. Anywhere else the header is ignored.
+fn test_clock(req: &Request, env: &Env) -> Result<Option<i64>> {
+    let Some(value) = req.headers().get(TEST_NOW_HEADER)? else {
+        return Ok(None);
+    };
+    let enabled = env
+        .var("PRASAR_TEST_CLOCK")
+        .map(|v| v.to_string() == "1")
+        .unwrap_or(false);
+    let host = req.url()?.host_str().unwrap_or_default().to_owned();
+    if !enabled || !prasar_core::auth::is_loopback_host(&host) {
+        return Ok(None);
+    }
+    Ok(value.trim().parse::<i64>().ok())
+}
+
 /// Every path the API serves, whatever the method (for 404 versus 405).
 fn known_path(segments: &[&str]) -> bool {
     matches!(
@@ -96,13 +120,23 @@ fn known_path(segments: &[&str]) -> bool {
                 "reports",
                 "compliance" | "overview" | "daily" | "inactive" | "low-membership"
             ]
+            // --- monitoring ---
+            | ["checks"]
+            | ["checks", _]
+            | ["checks", _, "calls" | "message"]
+            | ["reviews"]
+            | ["submissions", _, "reviews"]
+            | ["my", "submissions"]
+            | ["compliance"]
+            | ["compliance", "inactive"]
+            | ["status"]
     )
 }
 
 async fn route(req: &mut Request, env: &Env, segments: &[&str]) -> Outcome {
     let method = req.method();
     let db = env.d1("DB")?;
-    let now = now_ms();
+    let now = test_clock(req, env)?.unwrap_or_else(now_ms);
     match (segments, &method) {
         (["health"], Method::Get) => return health::get().await,
         (["session", "login"], Method::Post) => return session::login(req, &db, now).await,
@@ -171,6 +205,19 @@ async fn route(req: &mut Request, env: &Env, segments: &[&str]) -> Outcome {
         (["reports", which @ ("inactive" | "low-membership")], Method::Get) => {
             reports::list_export(req, &ctx, which).await
         }
+        // --- monitoring ---
+        (["checks"], Method::Get) => monitoring::list_checks(req, &ctx).await,
+        (["checks", "draw"], Method::Post) => monitoring::draw(req, &ctx).await,
+        (["checks", id], Method::Get) => monitoring::check(&ctx, id).await,
+        (["checks", id, "calls"], Method::Post) => monitoring::log_call(req, &ctx, id).await,
+        (["checks", id, "message"], Method::Post) => monitoring::message(req, &ctx, id).await,
+        (["reviews"], Method::Get) => monitoring::queue(req, &ctx).await,
+        (["submissions", id, "reviews"], Method::Get) => monitoring::reviews(&ctx, id).await,
+        (["submissions", id, "reviews"], Method::Post) => monitoring::review(req, &ctx, id).await,
+        (["my", "submissions"], Method::Get) => monitoring::mine(&ctx).await,
+        (["compliance"], Method::Get) => monitoring::compliance(req, &ctx).await,
+        (["compliance", "inactive"], Method::Get) => monitoring::inactive(req, &ctx).await,
+        (["status"], Method::Get) => monitoring::status(req, &ctx).await,
         _ => Err(ErrorCode::MethodNotAllowed.into()),
     }
 }

@@ -66,7 +66,7 @@ struct Prepared {
 async fn prepare(req: &Request, ctx: &Ctx<'_>, single_day: bool) -> Result<Prepared, Failure> {
     let query: Query = req.query().map_err(|_| bad_filter())?;
     let area = report_area(ctx, query.area.as_deref().filter(|a| !a.is_empty())).await?;
-    ctx.require(Action::ReadSubmissions)?;
+    ctx.require(Action::ReadCompliance)?;
     let today = ist_day(ctx.now);
     let (from, to) = if single_day {
         let day = query.day.as_deref().or(query.to.as_deref());

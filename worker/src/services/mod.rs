@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod imports;
+pub mod monitoring;
 pub mod registry;
 pub mod submissions;
 // --- map and reports ---

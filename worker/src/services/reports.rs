@@ -55,6 +55,8 @@ pub async fn load(
                 admin_since: r.admin_since,
                 admin_last_day: r.admin_last_day,
                 had_admin: r.had_admin == 1,
+                check_deadline_ms: r.check_deadline_ms.map(|ms| ms as i64),
+                verified: r.verified == 1,
             }
             .into_info()
         })

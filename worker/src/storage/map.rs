@@ -1,9 +1,8 @@
 //! The map's queries. Each answer is built by SQLite itself as JSON (`json_group_array`),
 //! so a state's 25,000 markers cost one row crossing into the worker, not 25,000.
 //!
-//! Monitoring (issue #5) adds the day's drawn checks and review outcomes: they plug in
-//! as [`CHECKS_SQL`] and the `review` column of the reports in [`status`]; until its tables exist
-//! these are constants that say "no checks, not reviewed".
+//! The day's drawn checks and review outcomes come from monitoring's tables (`checks`,
+//! `submission_reviews`, migration 0003).
 
 use serde::Deserialize;
 use worker::{D1Database, Result};
@@ -101,9 +100,9 @@ pub async fn units(db: &D1Database, area: &Area) -> Result<(String, String, usiz
     Ok((row.0, row.1, read))
 }
 
-/// The day's drawn checks as `[group id, level, deadline ms]`; none until monitoring's
-/// tables exist.
-const CHECKS_SQL: &str = "'[]'";
+/// The newest review outcome of a submission (alias `s`), as monitoring defines it.
+pub const LATEST_REVIEW: &str = "(SELECT r.outcome FROM submission_reviews r \
+     WHERE r.submission_id = s.id ORDER BY r.id DESC LIMIT 1)";
 
 #[derive(Deserialize)]
 struct StatusJson {
@@ -121,17 +120,29 @@ pub async fn status(
     let groups = open_groups(area);
     // The day's reports per group, driven from the area's groups through the
     // (group_id, ist_day) index. Only reports with at least one stored screenshot count
-    // (the report row comes first, its images by their own requests). The review
-    // column is 'none' until monitoring stores reviews.
+    // (the report row comes first, its images by their own requests), and not those
+    // whose newest review is a rejection.
     let reports = format!(
-        "SELECT json_group_array(json_array(x.id, x.n, 'none', x.first_ms)) FROM \
-         (SELECT g.id, count(*) AS n, min(s.submitted_at_ms) AS first_ms \
+        "SELECT json_group_array(json_array(x.id, x.n, \
+           CASE WHEN x.verified THEN 'verified' ELSE 'none' END, x.first_ms)) FROM \
+         (SELECT g.id, count(*) AS n, min(s.submitted_at_ms) AS first_ms, \
+          max(coalesce({LATEST_REVIEW}, '') = 'verified') AS verified \
           FROM units u JOIN groups g ON g.unit_id = u.id \
           JOIN submissions s ON s.group_id = g.id AND s.ist_day = ?2 \
           WHERE u.{col} = ?1 AND u.kind IN ('gram_panchayat', 'ward') AND u.valid_to IS NULL \
           AND g.closed_at IS NULL \
           AND EXISTS (SELECT 1 FROM submission_images i WHERE i.submission_id = s.id) \
+          AND coalesce({LATEST_REVIEW}, '') <> 'rejected' \
           GROUP BY g.id) x",
+        col = area.column
+    );
+    // The day's drawn checks, through the (group_id, ist_day) index of `checks`.
+    let checks = format!(
+        "SELECT json_group_array(json_array(c.group_id, c.level, c.deadline_ms)) \
+         FROM units u JOIN groups g ON g.unit_id = u.id \
+         JOIN checks c ON c.group_id = g.id AND c.ist_day = ?2 \
+         WHERE u.{col} = ?1 AND u.kind IN ('gram_panchayat', 'ward') AND u.valid_to IS NULL \
+         AND g.closed_at IS NULL",
         col = area.column
     );
     let sql = format!(
@@ -139,7 +150,7 @@ pub async fn status(
           (SELECT json_group_array(g.id) FROM {groups} AND NOT EXISTS (SELECT 1 FROM assignments a \
              WHERE a.group_id = g.id AND a.ended_at IS NULL)) AS no_admin, \
           ({reports}) AS reports, \
-          {CHECKS_SQL} AS checks"
+          ({checks}) AS checks"
     );
     let result = db
         .prepare(sql)
@@ -194,4 +205,61 @@ pub fn upsert_outline(db: &D1Database, o: &NewOutline<'_>) -> Result<worker::D1P
         o.uploaded_by.into(),
         o.uploaded_at.into(),
     ])
+}
+
+#[derive(Deserialize)]
+pub struct PanelCheckRow {
+    pub id: String,
+    pub ist_day: String,
+    pub level: String,
+    pub deadline_ms: f64,
+    pub first_ms: Option<f64>,
+    pub calls: u32,
+}
+
+/// A group's checks from `since` on, newest first (the group is already in scope).
+pub async fn group_checks(
+    db: &D1Database,
+    group_id: &str,
+    since: &str,
+) -> Result<Vec<PanelCheckRow>> {
+    db.prepare(
+        "SELECT c.id, c.ist_day, c.level, c.deadline_ms, \
+         (SELECT min(s.submitted_at_ms) FROM submissions s WHERE s.group_id = c.group_id \
+            AND s.ist_day = c.ist_day) AS first_ms, \
+         (SELECT count(*) FROM check_calls k WHERE k.check_id = c.id) AS calls \
+         FROM checks c WHERE c.group_id = ?1 AND c.ist_day >= ?2 \
+         ORDER BY c.ist_day DESC, c.level LIMIT 20",
+    )
+    .bind(&[group_id.into(), since.into()])?
+    .all()
+    .await?
+    .results()
+}
+
+#[derive(Deserialize)]
+pub struct PanelReviewRow {
+    pub submission_id: String,
+    pub ist_day: String,
+    pub outcome: String,
+    pub remark: String,
+    pub reviewed_at: String,
+    pub reviewed_by: String,
+}
+
+/// Review decisions on a group's reports from `since` on, newest first.
+pub async fn group_reviews(
+    db: &D1Database,
+    group_id: &str,
+    since: &str,
+) -> Result<Vec<PanelReviewRow>> {
+    db.prepare(
+        "SELECT r.submission_id, s.ist_day, r.outcome, r.remark, r.reviewed_at, r.reviewed_by \
+         FROM submissions s JOIN submission_reviews r ON r.submission_id = s.id \
+         WHERE s.group_id = ?1 AND s.ist_day >= ?2 ORDER BY r.id DESC LIMIT 50",
+    )
+    .bind(&[group_id.into(), since.into()])?
+    .all()
+    .await?
+    .results()
 }

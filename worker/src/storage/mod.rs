@@ -8,6 +8,7 @@ pub mod audit;
 pub mod groups;
 pub mod imports;
 pub mod login_failures;
+pub mod monitoring;
 pub mod screenshots;
 pub mod sessions;
 pub mod submissions;

@@ -4,7 +4,7 @@
 use serde::Deserialize;
 use worker::{D1Database, Result};
 
-use super::map::{rows_read, Area};
+use super::map::{rows_read, Area, LATEST_REVIEW};
 
 #[derive(Deserialize)]
 pub struct GroupRow {
@@ -27,6 +27,10 @@ pub struct GroupRow {
     pub admin_last_day: Option<String>,
     /// 1 when an assignment covered the range's last day.
     pub had_admin: u8,
+    /// A check drawn for the group on the last day.
+    pub check_deadline_ms: Option<f64>,
+    /// 1 when a report of the last day has a verification as its newest review.
+    pub verified: u8,
 }
 
 /// Every GP and ward group of the area, open or closed (closed ones count for the days
@@ -50,7 +54,12 @@ pub async fn groups(
                 AND s.group_id = g.id) AS admin_last_day, \
              EXISTS (SELECT 1 FROM assignments h WHERE h.group_id = g.id \
                 AND substr(h.started_at, 1, 10) <= ?2 \
-                AND (h.ended_at IS NULL OR substr(h.ended_at, 1, 10) >= ?2)) AS had_admin \
+                AND (h.ended_at IS NULL OR substr(h.ended_at, 1, 10) >= ?2)) AS had_admin, \
+             (SELECT min(c.deadline_ms) FROM checks c WHERE c.group_id = g.id \
+                AND c.ist_day = ?2) AS check_deadline_ms, \
+             EXISTS (SELECT 1 FROM submissions s WHERE s.group_id = g.id AND s.ist_day = ?2 \
+                AND {LATEST_REVIEW} = 'verified' \
+                AND EXISTS (SELECT 1 FROM submission_images i WHERE i.submission_id = s.id)) AS verified \
              FROM units u JOIN groups g ON g.unit_id = u.id \
              LEFT JOIN assignments a ON a.group_id = g.id AND a.ended_at IS NULL \
              LEFT JOIN admins ad ON ad.id = a.admin_id \
@@ -104,6 +113,7 @@ pub async fn report_days(
               JOIN submissions s ON s.group_id = g.id AND s.ist_day BETWEEN ?2 AND ?3 \
               WHERE u.{} = ?1 AND u.kind IN ('gram_panchayat', 'ward') \
               AND EXISTS (SELECT 1 FROM submission_images i WHERE i.submission_id = s.id) \
+              AND coalesce({LATEST_REVIEW}, '') <> 'rejected' \
               GROUP BY s.group_id, s.ist_day) x",
             area.column
         ))
