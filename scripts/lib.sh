@@ -91,6 +91,8 @@ build_app() {
   build_app_variant prasar_admin target/admin-app --no-default-features
   rm -rf dist.tmp && mkdir -p dist.tmp/pkg
   cp -R public/. dist.tmp/
+  generate_geo
+  if [ -d target/geo ]; then cp -R target/geo dist.tmp/geo; fi
   cp target/pkg-prasar_app/prasar_app.js target/pkg-prasar_app/prasar_app_bg.wasm \
     target/pkg-prasar_admin/prasar_admin.js target/pkg-prasar_admin/prasar_admin_bg.wasm dist.tmp/pkg/
   rm -rf dist && mv dist.tmp dist
@@ -138,6 +140,24 @@ generate_state_seed() {
     say "generating the Rajasthan-scale fixture (25,000 groups)"
     mkdir -p target/seed
     cargo run -q --release -p prasar-seed -- state --data "$SHARED_DATA" --out "$out"
+    echo "$want" > "$stamp"
+  fi
+}
+
+# The map's baked outlines (Udaipur district and blocks) from ../shared/data, into
+# target/geo/ and from there dist/geo/ (skipped when unchanged). Without the data the map
+# still works, with outlines the district uploads.
+generate_geo() {
+  local out=target/geo stamp=target/geo.stamp want
+  if [ ! -f "$SHARED_DATA/udaipur_salumbar_districts_osm.geojson" ]; then
+    echo "no $SHARED_DATA: the map gets no baked outlines" >&2
+    return 0
+  fi
+  want="$(tree_hash tools/seed core/src/map "$SHARED_DATA" Cargo.lock)"
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ] || [ ! -d "$out" ]; then
+    say "baking the map outlines from $SHARED_DATA"
+    rm -rf "$out"
+    cargo run -q --release -p prasar-seed -- geo --data "$SHARED_DATA" --out "$out"
     echo "$want" > "$stamp"
   fi
 }

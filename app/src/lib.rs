@@ -13,6 +13,9 @@ mod components;
 mod format;
 pub mod i18n;
 mod load;
+// --- map and reports ---
+#[cfg(feature = "officials")]
+mod map;
 mod routes;
 mod session;
 
@@ -82,6 +85,10 @@ fn Pages() -> impl IntoView {
             <Route path=path!("/stories") view=Stories/>
             <Route path=path!("/stories/:id") view=StoryPage/>
             <Route path=path!("/story") view=SendStory/>
+            // --- map and reports ---
+            <Route path=path!("/map") view=crate::routes::map::MapPage/>
+            <Route path=path!("/reports") view=crate::routes::reports::Reports/>
+            <Route path=path!("/reports/daily") view=crate::routes::daily_summary::DailySummaryPage/>
         </Routes>
     }
 }

@@ -7,6 +7,9 @@ pub mod error_box;
 pub mod form_alerts;
 #[cfg(feature = "officials")]
 pub mod group_edit_form;
+// --- map and reports ---
+#[cfg(feature = "officials")]
+pub mod group_panel;
 pub mod guard;
 pub mod header;
 #[cfg(feature = "officials")]
