@@ -50,12 +50,15 @@ ensure_node_modules() {
   fi
 }
 
-# Debian's Chromium, its driver and Devanagari fonts, for the browser tests.
+# Debian's Chromium, its driver and Devanagari fonts, for the browser tests; openpyxl for
+# reading XLSX exports in tests.
 ensure_browser() {
   local missing=()
   command -v chromium >/dev/null || missing+=(chromium)
   command -v chromedriver >/dev/null || missing+=(chromium-driver)
   [ -d /usr/share/fonts/truetype/noto ] || missing+=(fonts-noto-core)
+  # Report tests read the XLSX exports back with an independent reader.
+  /usr/bin/python3 -c 'import openpyxl' 2>/dev/null || missing+=(python3-openpyxl)
   if [ ${#missing[@]} -gt 0 ]; then
     say "installing ${missing[*]} from Debian"
     local sudo=""

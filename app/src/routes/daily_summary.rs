@@ -101,7 +101,7 @@ fn Summary(summary: DailySummary) -> impl IntoView {
         <table class="summary-lines">
             <thead><tr>
                 <th>{mt(MapText::ColParent)}</th>
-                {DayStatus::ALL.into_iter().map(|st| view! { <th>{move || status_label(st, lang.get())}</th> }).collect_view()}
+                {DayStatus::ALL.into_iter().map(|st| view! { <th class="num">{move || status_label(st, lang.get())}</th> }).collect_view()}
             </tr></thead>
             <tbody>{lines}</tbody>
         </table>

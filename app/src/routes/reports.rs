@@ -217,11 +217,11 @@ fn ComplianceTable(report: AreaReport) -> impl IntoView {
                 <thead><tr>
                     <th>{mt(MapText::ColName)}</th>
                     {groups.then(|| view! { <th>{mt(MapText::ColParent)}</th> })}
-                    <th>{mt(MapText::ColExpected)}</th>
-                    <th>{mt(MapText::ColReports)}</th>
-                    <th>{mt(MapText::ColOnTime)}</th>
-                    <th>{mt(MapText::ColRate)}</th>
-                    <th>{mt(MapText::ColOnTimeRate)}</th>
+                    <th class="num">{mt(MapText::ColExpected)}</th>
+                    <th class="num">{mt(MapText::ColReports)}</th>
+                    <th class="num">{mt(MapText::ColOnTime)}</th>
+                    <th class="num">{mt(MapText::ColRate)}</th>
+                    <th class="num">{mt(MapText::ColOnTimeRate)}</th>
                     {groups.then(|| view! { <th>{mt(MapText::ColStatus)}</th><th>{mt(MapText::ColAdmin)}</th> })}
                 </tr></thead>
                 <tbody>{rows}</tbody>
@@ -302,7 +302,7 @@ fn Overview(
         <TrendChart points=o.trend/>
         <h2>{mt(MapText::League)}</h2>
         <div class="table-wrap"><table class="league">
-            <thead><tr><th>{mt(MapText::ColRank)}</th><th>{mt(MapText::ColName)}</th><th>{mt(MapText::ColReports)}</th><th>{mt(MapText::ColRate)}</th></tr></thead>
+            <thead><tr><th>{mt(MapText::ColRank)}</th><th>{mt(MapText::ColName)}</th><th class="num">{mt(MapText::ColReports)}</th><th class="num">{mt(MapText::ColRate)}</th></tr></thead>
             <tbody>{league}</tbody>
         </table></div>
         <h2>{mt(MapText::Inactive)} " (" <span class="n-inactive">{n_inactive}</span> ")"</h2>
