@@ -5,6 +5,7 @@
 pub mod api;
 pub mod auth;
 pub mod error;
+pub mod exif;
 pub mod i18n;
 pub mod ids;
 pub mod import;
