@@ -93,7 +93,22 @@ build_app() {
   cp -R public/. dist.tmp/
   cp target/pkg-prasar_app/prasar_app.js target/pkg-prasar_app/prasar_app_bg.wasm \
     target/pkg-prasar_admin/prasar_admin.js target/pkg-prasar_admin/prasar_admin_bg.wasm dist.tmp/pkg/
+  stamp_service_worker dist.tmp
   rm -rf dist && mv dist.tmp dist
+}
+
+# Names the service worker's shell cache after the content of the files it precaches
+# (its SHELL list), so a new build replaces the phones' cached app and an unchanged one
+# costs them nothing. Fails if a listed file is missing from the build.
+stamp_service_worker() {
+  local dir="$1" files=() path version
+  for path in $(sed -n "/^const SHELL = \[/,/^\];/p" "$dir/sw.js" | grep -o "'/[^']*'" | tr -d "'"); do
+    [ "$path" = / ] && path=/index.html
+    [ -f "$dir$path" ] || { echo "sw.js precaches $path, which the build lacks" >&2; return 1; }
+    files+=("$dir$path")
+  done
+  version="$(sha256sum "${files[@]}" | sed "s|  $dir/|  |" | sha256sum | cut -c1-16)"
+  sed -i "s/__PRASAR_SHELL_VERSION__/$version/" "$dir/sw.js"
 }
 
 build_worker() {
