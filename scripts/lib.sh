@@ -135,6 +135,18 @@ generate_seed() {
   fi
 }
 
+# The Rajasthan-scale fixture (25,000 groups) for the bench.
+generate_state_seed() {
+  local out=target/seed/state.sql stamp=target/seed/state.stamp want
+  want="$(tree_hash tools/seed "$SHARED_DATA" Cargo.lock)"
+  if [ ! -f "$out" ] || [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    say "generating the Rajasthan-scale fixture (25,000 groups)"
+    mkdir -p target/seed
+    cargo run -q --release -p prasar-seed -- state --data "$SHARED_DATA" --out "$out"
+    echo "$want" > "$stamp"
+  fi
+}
+
 # Applies migrations and the Udaipur seed to the local D1 in $1 (default .wrangler/state).
 migrate_and_seed() {
   local persist=(${1:+--persist-to "$1"})

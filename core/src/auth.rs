@@ -91,6 +91,8 @@ pub enum Action {
     SubmitScreenshot,
     ReadSubmissions,
     ReadAuditLog,
+    /// Storage housekeeping (the orphan sweep): state administrators only.
+    RunMaintenance,
 }
 
 impl Principal {
@@ -110,6 +112,7 @@ impl Principal {
                 ManageRegistry | Import | ReadAuditLog => *role != Role::BlockOfficer,
                 // Screenshots come from the group's admin, not from officers.
                 SubmitScreenshot => false,
+                RunMaintenance => *role == Role::StateAdmin,
             },
         }
     }
@@ -260,8 +263,20 @@ mod tests {
             Action::Import,
             Action::ReadSubmissions,
             Action::ReadAuditLog,
+            Action::RunMaintenance,
         ] {
             assert!(!admin.may(a), "{a:?}");
+        }
+    }
+
+    #[test]
+    fn only_state_administrators_run_maintenance() {
+        for role in Role::ALL {
+            assert_eq!(
+                official(role).may(Action::RunMaintenance),
+                role == Role::StateAdmin,
+                "{role:?}"
+            );
         }
     }
 

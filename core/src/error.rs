@@ -46,6 +46,13 @@ pub enum ErrorCode {
     ImportHasErrors,
     ImportAlreadyApplied,
     ImportStale,
+    // --- admin PWA submissions ---
+    InvalidImageCount,
+    InvalidImagePosition,
+    ImageAlreadyStored,
+    InvalidPhash,
+    InvalidCapturedAt,
+    InvalidCampaignItems,
 }
 
 /// The JSON body of every error response.
@@ -57,7 +64,7 @@ pub struct ApiError {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 37] = [
+    pub const ALL: [ErrorCode; 43] = [
         ErrorCode::NotFound,
         ErrorCode::MethodNotAllowed,
         ErrorCode::InvalidId,
@@ -95,6 +102,13 @@ impl ErrorCode {
         ErrorCode::ImportHasErrors,
         ErrorCode::ImportAlreadyApplied,
         ErrorCode::ImportStale,
+        // --- admin PWA submissions ---
+        ErrorCode::InvalidImageCount,
+        ErrorCode::InvalidImagePosition,
+        ErrorCode::ImageAlreadyStored,
+        ErrorCode::InvalidPhash,
+        ErrorCode::InvalidCapturedAt,
+        ErrorCode::InvalidCampaignItems,
     ];
 
     pub fn http_status(self) -> u16 {
@@ -116,6 +130,10 @@ impl ErrorCode {
             InvalidMobile | InvalidName | InvalidText | InvalidMemberCount | InvalidMemberLimit
             | InvalidInviteLink | ImportFileRejected | ImportHasErrors => 422,
             TooManyAttempts => 429,
+            // --- admin PWA submissions ---
+            InvalidImagePosition | InvalidPhash | InvalidCapturedAt => 400,
+            ImageAlreadyStored => 409,
+            InvalidImageCount | InvalidCampaignItems => 422,
         }
     }
 
@@ -172,6 +190,18 @@ impl ErrorCode {
             ImportHasErrors => "The file has row errors. Correct them and upload it again.".into(),
             ImportAlreadyApplied => "This import has already been applied.".into(),
             ImportStale => "The registry changed after this preview. Upload the file again to see a fresh preview.".into(),
+            // --- admin PWA submissions ---
+            InvalidImageCount => format!(
+                "A submission has 1 to {} screenshots.",
+                crate::api::MAX_IMAGES_PER_SUBMISSION
+            ),
+            InvalidImagePosition => "This submission has no screenshot at that place.".into(),
+            ImageAlreadyStored => {
+                "A different screenshot is already stored at this place of the submission.".into()
+            }
+            InvalidPhash => "The picture fingerprint must be 16 hexadecimal digits.".into(),
+            InvalidCapturedAt => "The picture's date is not a valid time.".into(),
+            InvalidCampaignItems => "The list of posted campaign items is not valid.".into(),
         }
     }
 
@@ -227,6 +257,16 @@ impl ErrorCode {
                 "इस पूर्वावलोकन के बाद रजिस्ट्री बदल गई। नया पूर्वावलोकन देखने के लिए फ़ाइल फिर से अपलोड करें।"
                     .into()
             }
+            // --- admin PWA submissions ---
+            InvalidImageCount => format!(
+                "एक प्रविष्टि में 1 से {} स्क्रीनशॉट होते हैं।",
+                crate::api::MAX_IMAGES_PER_SUBMISSION
+            ),
+            InvalidImagePosition => "इस प्रविष्टि में उस स्थान पर कोई स्क्रीनशॉट नहीं है।".into(),
+            ImageAlreadyStored => "इस प्रविष्टि में इस स्थान पर दूसरा स्क्रीनशॉट पहले से सहेजा है।".into(),
+            InvalidPhash => "चित्र की पहचान (फ़िंगरप्रिंट) 16 हेक्साडेसिमल अंकों की होनी चाहिए।".into(),
+            InvalidCapturedAt => "चित्र की तारीख़ मान्य समय नहीं है।".into(),
+            InvalidCampaignItems => "पोस्ट की गई अभियान सामग्री की सूची मान्य नहीं है।".into(),
         }
     }
 }

@@ -235,6 +235,14 @@ pub enum Text {
     ImportApplied,
     ChooseDistrict,
     SelectDistrictFirst,
+    // --- no-JavaScript form ---
+    PlainFormTitle,
+    PlainScreenshots,
+    PlainMemberCount,
+    PlainNote,
+    PlainSent,
+    PlainSendMore,
+    PlainOpenApp,
     // --- admin PWA ---
     PwaScreenshots,
     PwaAddScreenshots,
@@ -460,6 +468,14 @@ impl Text {
             ImportApplied => "The changes have been applied.",
             ChooseDistrict => "Choose a district…",
             SelectDistrictFirst => "Choose the district first.",
+            // --- no-JavaScript form ---
+            PlainFormTitle => "Today's screenshots (simple form)",
+            PlainScreenshots => "Screenshots (1 to 5; PNG, JPEG or WebP, up to 10 MB each)",
+            PlainMemberCount => "Members in the group now (optional)",
+            PlainNote => "Note (optional)",
+            PlainSent => "Received, thank you. Screenshots stored:",
+            PlainSendMore => "Send more",
+            PlainOpenApp => "Open the full app",
             // --- admin PWA ---
             PwaScreenshots => "Screenshots (1 to 5)",
             PwaAddScreenshots => "Add screenshots",
@@ -678,6 +694,14 @@ impl Text {
             ImportApplied => "बदलाव लागू कर दिए गए।",
             ChooseDistrict => "जिला चुनें…",
             SelectDistrictFirst => "पहले जिला चुनें।",
+            // --- no-JavaScript form ---
+            PlainFormTitle => "आज के स्क्रीनशॉट (सरल फ़ॉर्म)",
+            PlainScreenshots => "स्क्रीनशॉट (1 से 5; PNG, JPEG या WebP, हर एक 10 MB तक)",
+            PlainMemberCount => "समूह में अभी सदस्य (वैकल्पिक)",
+            PlainNote => "टिप्पणी (वैकल्पिक)",
+            PlainSent => "मिल गया, धन्यवाद। सहेजे गए स्क्रीनशॉट:",
+            PlainSendMore => "और भेजें",
+            PlainOpenApp => "पूरा ऐप खोलें",
             // --- admin PWA ---
             PwaScreenshots => "स्क्रीनशॉट (1 से 5)",
             PwaAddScreenshots => "स्क्रीनशॉट जोड़ें",
@@ -712,7 +736,7 @@ impl Text {
 mod tests {
     use super::*;
 
-    const ALL: [Text; 211] = {
+    const ALL: [Text; 218] = {
         use Text::*;
         [
             AppName,
@@ -901,6 +925,14 @@ mod tests {
             ImportApplied,
             ChooseDistrict,
             SelectDistrictFirst,
+            // --- no-JavaScript form ---
+            PlainFormTitle,
+            PlainScreenshots,
+            PlainMemberCount,
+            PlainNote,
+            PlainSent,
+            PlainSendMore,
+            PlainOpenApp,
             // --- admin PWA ---
             PwaScreenshots,
             PwaAddScreenshots,

@@ -97,7 +97,7 @@ test('an admin uploads a screenshot and the dashboard shows it', async () => {
   const id = await ok.getAttribute('data-submission-id');
   await shot(page, 'submit-hi-sent');
 
-  const [row] = d1(server.persist, `SELECT * FROM submissions WHERE id = '${id}'`);
+  const [row] = d1(server.persist, `SELECT * FROM submissions s JOIN submission_images i ON i.submission_id = s.id WHERE s.id = '${id}'`);
   assert.equal(row.group_id, 'gp-42356');
   assert.equal(row.bytes, png.length);
   assert.equal([row.width, row.height].join('x'), '1080x2400');

@@ -54,7 +54,7 @@ const ENDPOINTS = {
   // own district's one, or the other district's one.
   'GET image': (g, other) => {
     if (other && g !== 'gp-42634' && g !== 'gp-42356') return null; // same district: not "another area"
-    return ['GET', `/api/submissions/${g === 'gp-42634' ? sub.salumbar : sub.udaipur}/image`];
+    return ['GET', `/api/submissions/${g === 'gp-42634' ? sub.salumbar : sub.udaipur}/images/0`];
   },
 };
 
@@ -66,7 +66,8 @@ const MANAGE = new Set(['PATCH group', 'POST replace admin', 'PATCH admin', 'POS
 /** What a role may do inside its own area. */
 function allowed(role, endpoint) {
   if (endpoint === 'POST submission') return role === 'admin';
-  if (role === 'admin') return endpoint === 'POST member count';
+  // Admins see their own groups' screenshots (their page shows them), nothing else.
+  if (role === 'admin') return endpoint === 'POST member count' || endpoint === 'GET image';
   if (role === 'bdo') return !MANAGE.has(endpoint);
   return true;
 }

@@ -82,8 +82,8 @@ describe('reading', () => {
     await assertApiError(await api('/api/submissions?day=2026-02-30'), 400, 'invalid_day');
     await assertApiError(await api('/api/submissions?day=x%27%20OR%201=1'), 400, 'invalid_day');
     await assertApiError(
-      await api('/api/submissions/00000000-0000-4000-8000-000000000000/image'), 404, 'submission_not_found');
-    await assertApiError(await api('/api/submissions/..%2F..%2Fetc/image'), 404, 'submission_not_found');
+      await api('/api/submissions/00000000-0000-4000-8000-000000000000/images/0'), 404, 'submission_not_found');
+    await assertApiError(await api('/api/submissions/..%2F..%2Fetc/images/0'), 404, 'submission_not_found');
   });
 
   test('other paths serve the single-page app', async () => {
@@ -111,16 +111,19 @@ describe('uploading', () => {
     assert.equal(created, true);
     assert.equal(s.group_id, 'gp-42356');
     assert.equal(s.group_name_en, 'Alsigarh');
-    assert.equal(s.content_type, 'image/png');
-    assert.equal(s.width, 120);
-    assert.equal(s.height, 80);
-    assert.equal(s.bytes, png.length);
-    assert.equal(s.sha256, sha256(png));
+    assert.equal(s.image_count, 1);
+    assert.equal(s.images.length, 1);
+    const [image] = s.images;
+    assert.equal(image.content_type, 'image/png');
+    assert.equal(image.width, 120);
+    assert.equal(image.height, 80);
+    assert.equal(image.bytes, png.length);
+    assert.equal(image.sha256, sha256(png));
     assert.match(s.submitted_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+05:30$/);
     assert.ok([dayBefore, istToday()].includes(s.ist_day));
     assert.equal(s.submitted_at.slice(0, 10), s.ist_day);
 
-    const [row] = d1(server.persist, `SELECT * FROM submissions WHERE id = '${s.id}'`);
+    const [row] = d1(server.persist, `SELECT * FROM submissions s JOIN submission_images i ON i.submission_id = s.id WHERE s.id = '${s.id}'`);
     assert.equal(row.sha256, sha256(png));
     assert.equal(row.bytes, png.length);
     assert.ok(row.r2_key.startsWith(`screenshots/${s.ist_day}/gp-42356/`));
@@ -133,7 +136,7 @@ describe('uploading', () => {
     assert.equal(audit.district_id, 'district-108');
     assert.match(audit.actor, /^admin:/);
 
-    const img = await api(s.image_url);
+    const img = await api(image.image_url);
     assert.equal(img.status, 200);
     assert.equal(img.headers.get('content-type'), 'image/png');
     assert.equal(img.headers.get('x-content-type-options'), 'nosniff');
@@ -151,8 +154,8 @@ describe('uploading', () => {
       const res = await upload('ward-udaipur-mc-2', fixture(file), { 'Content-Type': 'application/pdf' }, wardAdmin);
       assert.equal(res.status, 201, file);
       const { submission } = await res.json();
-      assert.equal(submission.content_type, type);
-      assert.equal((await api(submission.image_url)).headers.get('content-type'), type);
+      assert.equal(submission.images[0].content_type, type);
+      assert.equal((await api(submission.images[0].image_url)).headers.get('content-type'), type);
     }
   });
 
@@ -280,7 +283,7 @@ describe('persistence', () => {
     server = await startServer({ persist: server.persist });
     const list = await (await api(`/api/submissions?day=${submission.ist_day}`)).json();
     assert.ok(list.submissions.some((s) => s.id === submission.id));
-    const img = await api(submission.image_url);
+    const img = await api(submission.images[0].image_url);
     assert.equal(sha256(Buffer.from(await img.arrayBuffer())), sha256(png));
   });
 });

@@ -7,6 +7,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
+import { Agent, setGlobalDispatcher } from 'undici';
+
+// wrangler dev's server closes idle keep-alive connections after 5 s (Node's default);
+// a client that reuses such a socket at that very moment gets "other side closed".
+// Idle sockets are dropped on our side first, well before the server's timeout.
+setGlobalDispatcher(new Agent({ keepAliveTimeout: 1000, keepAliveMaxTimeout: 1000 }));
+
 const execFileP = promisify(execFile);
 export const ROOT = resolve(new URL('../..', import.meta.url).pathname);
 const WRANGLER = join(ROOT, 'node_modules/.bin/wrangler');
@@ -42,15 +49,25 @@ async function wrangler(args) {
  * Applies migrations, the generated Udaipur seed (scripts/test.sh makes it) and, for
  * scoping tests, a second district to a fresh persist directory.
  */
-export async function preparePersistDir({ otherDistrict = true } = {}) {
+export async function preparePersistDir({ otherDistrict = true, seed = 'target/seed/udaipur.sql' } = {}) {
   const persist = mkdtempSync(join(tmpdir(), 'prasar-test-'));
   await wrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist]);
-  const files = ['target/seed/udaipur.sql'];
+  const files = [seed];
   if (otherDistrict) files.push('tests/fixtures/other-district.sql');
   for (const file of files) {
     await wrangler(['d1', 'execute', 'DB', '--local', '--persist-to', persist, '--file', file]);
   }
   return persist;
+}
+
+/** Runs a SQL file against a local D1 through wrangler. */
+export async function d1ExecuteFile(persist, file) {
+  await wrangler(['d1', 'execute', 'DB', '--local', '--persist-to', persist, '--file', file]);
+}
+
+/** Puts an object straight into the local R2 bucket (as a crashed worker could leave it). */
+export async function r2Put(persist, key, file) {
+  await wrangler(['r2', 'object', 'put', `prasar-screenshots/${key}`, '--file', file, '--local', '--persist-to', persist]);
 }
 
 /** Runs SQL against a stopped or running server's local D1 through wrangler. */
@@ -94,6 +111,21 @@ export async function startServer({ persist } = {}) {
     }
     await new Promise((r) => setTimeout(r, 250));
   }
+  // With a custom build, wrangler runs the build once more when its file watcher is
+  // ready and then reloads the worker; a request in flight at that moment gets a 503
+  // "worker restarted mid-request". Wait for that build, then for the reload to settle.
+  while (!log.includes('changed, restarting build')) {
+    if (Date.now() > deadline) throw new Error(`wrangler dev never ran its watcher build:\n${log}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await new Promise((r) => setTimeout(r, 500));
+  for (;;) {
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) break;
+    } catch { /* reloading */ }
+    if (Date.now() > deadline) throw new Error(`wrangler dev stopped answering:\n${log}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
   return {
     url,
     port,
@@ -106,6 +138,13 @@ export async function startServer({ persist } = {}) {
         const timer = setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL'); } catch {} }, 10_000);
         await exited;
         clearTimeout(timer);
+      }
+    },
+    /** Kills wrangler and workerd at once (SIGKILL), as a crash would; keeps the data. */
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) {
+        process.kill(-child.pid, 'SIGKILL');
+        await exited;
       }
     },
     /** Stops and deletes the persist directory. */

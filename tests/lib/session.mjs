@@ -37,7 +37,7 @@ export async function issueLink(url, official, groupId) {
   const res = await call(url, `/api/admins/${group.admin.id}/link`, { session: official, method: 'POST' });
   assert.equal(res.status, 201);
   const link = await res.json();
-  const token = link.url.split('#')[1];
+  const token = link.url.split('/a/')[1];
   return { token, link, adminId: group.admin.id };
 }
 

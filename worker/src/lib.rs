@@ -8,6 +8,8 @@
 #[cfg(target_arch = "wasm32")]
 mod crypto;
 #[cfg(target_arch = "wasm32")]
+mod html;
+#[cfg(target_arch = "wasm32")]
 mod http;
 #[cfg(target_arch = "wasm32")]
 mod routes;

@@ -4,8 +4,10 @@
 use serde::{Deserialize, Serialize};
 
 mod campaigns;
+mod maintenance;
 mod submissions;
 pub use campaigns::*;
+pub use maintenance::*;
 pub use submissions::*;
 
 /// Header carrying the client's idempotency key on uploads.
@@ -77,8 +79,9 @@ pub struct LoginRequest {
     pub password: String,
 }
 
-/// A group admin's personal link carries its token in the URL fragment (`/a#<token>`),
-/// which browsers never send to servers or put in `Referer`; the app posts it here.
+/// A group admin's personal link is `/a/<token>`: the worker signs the admin in and
+/// redirects, so it works without JavaScript. Links issued before carried the token in
+/// the fragment (`/a#<token>`); for those the app posts the token here.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AdminLinkLogin {
     pub token: String,

@@ -7,6 +7,8 @@ mod audit;
 mod groups;
 mod health;
 mod imports;
+mod maintenance;
+mod plain;
 mod session;
 mod submissions;
 mod units;
@@ -22,6 +24,12 @@ use crate::services::auth::{self, Caller};
 
 pub async fn dispatch(req: Request, env: Env) -> Result<Response> {
     let path = req.path();
+    if path.starts_with("/a/") || path == "/f" {
+        return match plain::handle(req, &env, &path).await {
+            Ok(response) => Ok(response),
+            Err(Failure(code)) => error_response(code),
+        };
+    }
     let Some(api_path) = path.strip_prefix("/api/") else {
         // Static assets normally answer before the worker runs (`run_worker_first` is
         // limited to /api/*); anything else that arrives goes to them too.
@@ -76,7 +84,9 @@ fn known_path(segments: &[&str]) -> bool {
             | ["imports", _]
             | ["imports", _, "apply"]
             | ["submissions"]
-            | ["submissions", _, "image"]
+            | ["submissions", _]
+            | ["submissions", _, "images", _]
+            | ["maintenance", "sweep"]
     )
 }
 
@@ -133,7 +143,14 @@ async fn route(req: &mut Request, env: &Env, segments: &[&str]) -> Outcome {
         }
         (["imports", id, "apply"], Method::Post) => imports::apply(&ctx, id).await,
         (["submissions"], Method::Get) => submissions::list(req, &ctx).await,
-        (["submissions", id, "image"], Method::Get) => submissions::image(&ctx, id).await,
+        (["submissions", id], Method::Get) => submissions::detail(&ctx, id).await,
+        (["maintenance", "sweep"], Method::Post) => maintenance::sweep(req, &ctx).await,
+        (["submissions", id, "images", position], Method::Put) => {
+            submissions::put(req, &ctx, id, position).await
+        }
+        (["submissions", id, "images", position], Method::Get) => {
+            submissions::image(&ctx, id, position).await
+        }
         _ => Err(ErrorCode::MethodNotAllowed.into()),
     }
 }
@@ -159,7 +176,7 @@ impl Ctx<'_> {
     }
 }
 
-async fn authenticate(
+pub(super) async fn authenticate(
     req: &Request,
     db: &worker::D1Database,
     now: i64,

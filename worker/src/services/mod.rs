@@ -2,5 +2,6 @@
 
 pub mod auth;
 pub mod imports;
+pub mod maintenance;
 pub mod registry;
 pub mod submissions;

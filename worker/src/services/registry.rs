@@ -316,7 +316,9 @@ pub async fn issue_link(
         )?,
     ])
     .await?;
-    let url = format!("{origin}/a#{token}");
+    // In the path, not the fragment, so that the link also works on phones without
+    // JavaScript: the worker signs the admin in and redirects to their page.
+    let url = format!("{origin}/a/{token}");
     let message_hi = format!(
         "नमस्ते {}, प्रसार में अपने व्हाट्सऐप समूह का दैनिक स्क्रीनशॉट भेजने के लिए यह आपका व्यक्तिगत लिंक है: {url} — इसे किसी और के साथ साझा न करें।",
         admin.name

@@ -1,0 +1,299 @@
+//! Pages for phones without JavaScript or WebAssembly: the personal link `/a/<token>`
+//! and a plain multipart form at `/f`. Server-rendered, bilingual (Hindi first), every
+//! value escaped; the form carries the session's CSRF token and a fresh idempotency key,
+//! so pressing "send" twice stores one submission.
+
+use prasar_core::api::{NewSubmission, MAX_IMAGES_PER_SUBMISSION};
+use prasar_core::auth::{constant_time_eq, is_loopback_host, session_cookie, Principal};
+use prasar_core::error::ErrorCode;
+use prasar_core::i18n::{Lang, Text};
+use prasar_core::ids::is_valid_submission_id;
+use prasar_core::screenshot::MAX_SCREENSHOT_BYTES;
+use worker::{D1Database, Env, FormEntry, Headers, Method, Request, RequestInit};
+
+use super::{authenticate, now_ms};
+use crate::html::{escape, page, see_other};
+use crate::http::{read_capped_body, Failure, Outcome};
+use crate::scope::Scope;
+use crate::services::auth::{self, Caller};
+use crate::services::submissions::{accept_complete, CompleteSubmission, Submitter};
+use crate::storage::{groups, submissions};
+
+/// Largest whole form: five 3 MB phone screenshots fit with room to spare; the worker's
+/// body reader refuses anything beyond its 32 MB drain limit anyway.
+const MAX_FORM_BYTES: usize = 30 * 1024 * 1024;
+
+/// "हिन्दी · English" for a label.
+fn both(text: Text) -> String {
+    format!(
+        "{} · {}",
+        escape(text.get(Lang::Hi)),
+        escape(text.get(Lang::En))
+    )
+}
+
+fn error_block(code: ErrorCode) -> String {
+    format!(
+        "<p class=\"error\" role=\"alert\" data-code=\"{}\">{}<br>{}</p>",
+        escape(
+            &serde_json::to_value(code)
+                .map(|v| v.as_str().unwrap_or("").to_owned())
+                .unwrap_or_default()
+        ),
+        escape(&code.message_hi()),
+        escape(&code.message_en())
+    )
+}
+
+fn loopback(req: &Request) -> bool {
+    req.headers()
+        .get("Host")
+        .ok()
+        .flatten()
+        .is_some_and(|h| is_loopback_host(&h))
+}
+
+/// `/a/<token>` and `/f`; anything else is not ours.
+pub async fn handle(mut req: Request, env: &Env, path: &str) -> Outcome {
+    let db = env.d1("DB")?;
+    let now = now_ms();
+    if let Some(token) = path.strip_prefix("/a/") {
+        return personal_link(&req, &db, token, now).await;
+    }
+    match req.method() {
+        Method::Get | Method::Head => form_page(&req, &db, now).await,
+        Method::Post => {
+            let result = submit(&mut req, env, &db, now).await;
+            if !req.inner().body_used() {
+                let _ = read_capped_body(&mut req, 0).await;
+            }
+            result
+        }
+        _ => page(405, "405", &error_block(ErrorCode::MethodNotAllowed)),
+    }
+}
+
+/// `GET /a/<token>`: signs the admin in (HttpOnly cookie) and sends them to their page;
+/// the redirect also takes the token out of the address bar and history.
+async fn personal_link(req: &Request, db: &D1Database, token: &str, now: i64) -> Outcome {
+    match auth::admin_link_login(db, token, now).await {
+        Ok(session) => {
+            let cookie = session_cookie(&session.token, session.max_age_ms, loopback(req));
+            see_other("/submit", Some(&cookie))
+        }
+        Err(Failure(code)) => invalid_link_page(code),
+    }
+}
+
+fn invalid_link_page(code: ErrorCode) -> Outcome {
+    let body = format!(
+        "<h1>{}</h1>{}<p>{}</p><p>{}</p>",
+        both(Text::AppName),
+        error_block(code),
+        escape(Text::OpenPersonalLinkText.get(Lang::Hi)),
+        escape(Text::OpenPersonalLinkText.get(Lang::En))
+    );
+    page(code.http_status(), Text::AppName.get(Lang::Hi), &body)
+}
+
+async fn signed_in_admin(req: &Request, db: &D1Database, now: i64) -> Option<Caller> {
+    authenticate(req, db, now)
+        .await
+        .ok()
+        .filter(|c| matches!(c.principal, Principal::GroupAdmin { .. }))
+}
+
+/// `GET /f`: the form, or after a successful send (`?sent=<id>`) what was stored.
+async fn form_page(req: &Request, db: &D1Database, now: i64) -> Outcome {
+    let Some(caller) = signed_in_admin(req, db, now).await else {
+        return invalid_link_page(ErrorCode::Unauthenticated);
+    };
+    let sent = req
+        .url()?
+        .query_pairs()
+        .find(|(k, _)| k == "sent")
+        .map(|(_, v)| v.into_owned())
+        .filter(|id| is_valid_submission_id(id));
+    let scope = Scope::of(&caller.principal);
+    if let Some(id) = sent {
+        if let Some(found) = submissions::find(db, &scope, &id).await? {
+            let body = format!(
+                "<h1>{}</h1><p class=\"ok\" data-submission-id=\"{}\">{}<br>{} {}/{}</p>\
+                 <p><a class=\"button\" href=\"/f\">{}</a></p>",
+                both(Text::PlainFormTitle),
+                escape(&found.id),
+                escape(Text::PlainSent.get(Lang::Hi)),
+                escape(Text::PlainSent.get(Lang::En)),
+                found.images.len(),
+                found.image_count,
+                both(Text::PlainSendMore),
+            );
+            return page(200, Text::PlainFormTitle.get(Lang::Hi), &body);
+        }
+    }
+    render_form(db, &caller, &scope, None).await
+}
+
+async fn render_form(
+    db: &D1Database,
+    caller: &Caller,
+    scope: &Scope,
+    error: Option<ErrorCode>,
+) -> Outcome {
+    let groups = groups::list_summaries(db, scope).await?;
+    let options: String = groups
+        .iter()
+        .map(|g| {
+            let name = if g.name_hi.is_empty() {
+                &g.name_en
+            } else {
+                &g.name_hi
+            };
+            format!(
+                "<option value=\"{}\">{} ({})</option>",
+                escape(&g.id),
+                escape(name),
+                escape(&g.name_en)
+            )
+        })
+        .collect();
+    let body = format!(
+        "<h1>{title}</h1><p>{intro}</p>{error}\
+         <form method=\"post\" action=\"/f\" enctype=\"multipart/form-data\">\
+         <input type=\"hidden\" name=\"csrf\" value=\"{csrf}\">\
+         <input type=\"hidden\" name=\"client_key\" value=\"{key}\">\
+         <label for=\"group\">{group}</label><select id=\"group\" name=\"group\" required>{options}</select>\
+         <label for=\"screenshots\">{shots}</label>\
+         <input id=\"screenshots\" type=\"file\" name=\"screenshot\" accept=\"image/png,image/jpeg,image/webp\" multiple required>\
+         <label for=\"member_count\">{members}</label>\
+         <input id=\"member_count\" name=\"member_count\" type=\"number\" min=\"0\" max=\"100000\" inputmode=\"numeric\">\
+         <label for=\"note\">{note}</label><textarea id=\"note\" name=\"note\" maxlength=\"1000\" rows=\"3\"></textarea>\
+         <button type=\"submit\" class=\"primary\">{send}</button></form>",
+        title = both(Text::PlainFormTitle),
+        intro = escape(Text::SubmitIntro.get(Lang::Hi)),
+        error = error.map(error_block).unwrap_or_default(),
+        csrf = escape(&caller.csrf_token),
+        key = uuid::Uuid::new_v4(),
+        group = both(Text::ChooseGroup),
+        shots = both(Text::PlainScreenshots),
+        members = both(Text::PlainMemberCount),
+        note = both(Text::PlainNote),
+        send = both(Text::SubmitButton),
+    );
+    let status = error.map_or(200, ErrorCode::http_status);
+    page(status, Text::PlainFormTitle.get(Lang::Hi), &body)
+}
+
+/// `POST /f` (multipart): validates every file before anything is stored.
+async fn submit(req: &mut Request, env: &Env, db: &D1Database, now: i64) -> Outcome {
+    let content_type = req.headers().get("Content-Type")?.unwrap_or_default();
+    let body = read_capped_body(req, MAX_FORM_BYTES).await;
+    let Some(caller) = signed_in_admin(req, db, now).await else {
+        return invalid_link_page(ErrorCode::Unauthenticated);
+    };
+    let scope = Scope::of(&caller.principal);
+    match parse_and_store(req, env, db, &caller, &content_type, body, now).await {
+        Ok(id) => see_other(&format!("/f?sent={id}"), None),
+        Err(Failure(code)) => render_form(db, &caller, &scope, Some(code)).await,
+    }
+}
+
+async fn parse_and_store(
+    req: &Request,
+    env: &Env,
+    db: &D1Database,
+    caller: &Caller,
+    content_type: &str,
+    body: Result<Vec<u8>, Failure>,
+    now: i64,
+) -> Result<String, Failure> {
+    // A cross-site page cannot read the token, and the Origin must be ours.
+    if let Some(origin) = req.headers().get("Origin")? {
+        let host = req.headers().get("Host")?.unwrap_or_default();
+        if origin != "null" && origin.split("://").nth(1) != Some(host.as_str()) {
+            return Err(ErrorCode::CsrfFailed.into());
+        }
+    }
+    let body = body?;
+    if !content_type.starts_with("multipart/form-data") {
+        return Err(ErrorCode::InvalidJson.into());
+    }
+    // Parse with the runtime's own multipart reader.
+    let headers = Headers::new();
+    headers.set("Content-Type", content_type)?;
+    let array = js_sys::Uint8Array::from(body.as_slice());
+    let mut init = RequestInit::new();
+    init.with_method(Method::Post)
+        .with_headers(headers)
+        .with_body(Some(array.into()));
+    let mut parsed = Request::new_with_init("https://form.invalid/", &init)?;
+    let form = parsed
+        .form_data()
+        .await
+        .map_err(|_| Failure(ErrorCode::InvalidJson))?;
+    let field = |name: &str| match form.get(name) {
+        Some(FormEntry::Field(value)) => value,
+        _ => String::new(),
+    };
+    if !constant_time_eq(field("csrf").as_bytes(), caller.csrf_token.as_bytes()) {
+        return Err(ErrorCode::CsrfFailed.into());
+    }
+    let mut images = Vec::new();
+    for entry in form.get_all("screenshot").unwrap_or_default() {
+        let FormEntry::File(file) = entry else {
+            return Err(ErrorCode::UnsupportedImageType.into());
+        };
+        // A file input left empty still sends an empty part.
+        if file.size() == 0 && file.name().is_empty() {
+            continue;
+        }
+        if file.size() > MAX_SCREENSHOT_BYTES {
+            return Err(ErrorCode::UploadTooLarge.into());
+        }
+        images.push(file.bytes().await?);
+    }
+    if images.is_empty() || images.len() > usize::from(MAX_IMAGES_PER_SUBMISSION) {
+        return Err(ErrorCode::InvalidImageCount.into());
+    }
+    let member_count = match field("member_count").trim() {
+        "" => None,
+        text => Some(
+            text.parse::<u32>()
+                .map_err(|_| Failure(ErrorCode::InvalidMemberCount))?,
+        ),
+    };
+    let Principal::GroupAdmin {
+        admin_id,
+        district_id,
+    } = &caller.principal
+    else {
+        return Err(ErrorCode::Forbidden.into());
+    };
+    let group_id = field("group");
+    let input = NewSubmission {
+        client_key: field("client_key"),
+        image_count: images.len() as u8,
+        member_count,
+        campaign_item_ids: Vec::new(),
+        note: field("note"),
+        client_created_at_ms: None,
+    };
+    let bucket = env.bucket("SCREENSHOTS")?;
+    let created = accept_complete(
+        db,
+        &bucket,
+        &Submitter {
+            admin_id,
+            district_id,
+        },
+        CompleteSubmission {
+            group_id: &group_id,
+            input,
+            images,
+            channel: "form",
+        },
+        now,
+    )
+    .await?;
+    Ok(created.submission.id)
+}
