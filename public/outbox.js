@@ -13,6 +13,8 @@
   const LOCK = 'prasar-outbox';
   // Sent entries stay listed (without their images) for three days.
   const KEEP_SENT_MS = 3 * 86400e3;
+  // The server takes capture dates from 2010 on (core/src/submission.rs).
+  const EARLIEST_CAPTURE_MS = 1262304000000;
 
   // Changes are announced as a `prasar-outbox` event on `self` ({key, progress?}), here
   // and, through a BroadcastChannel, in every other tab and the service worker.
@@ -157,9 +159,19 @@
       if (img.sent) continue;
       const before = e.images.slice(0, i).filter((x) => x.sent).reduce((n, x) => n + x.bytes, 0);
       const headers = { ...base, 'Content-Type': img.content_type, 'X-Prasar-Phash': img.phash };
-      if (img.captured_at_ms != null) headers['X-Prasar-Captured-At'] = String(img.captured_at_ms);
-      await call('PUT', `/api/submissions/${encodeURIComponent(e.submission_id)}/images/${i}`, img.blob, headers,
-        (p) => { progress.set(key, (before + p * img.bytes) / total); notify({ key, progress: progress.get(key) }); });
+      // The date is a hint, not a requirement: a phone whose clock was reset (1970, or
+      // ahead) must not block the upload, so a date the server cannot take is left out.
+      const at = img.captured_at_ms;
+      if (at != null && at >= EARLIEST_CAPTURE_MS && at <= Date.now() + 86400e3) headers['X-Prasar-Captured-At'] = String(at);
+      const url = `/api/submissions/${encodeURIComponent(e.submission_id)}/images/${i}`;
+      const onProgress = (p) => { progress.set(key, (before + p * img.bytes) / total); notify({ key, progress: progress.get(key) }); };
+      try {
+        await call('PUT', url, img.blob, headers, onProgress);
+      } catch (err) {
+        if (err?.code !== 'invalid_captured_at') throw err;
+        delete headers['X-Prasar-Captured-At'];
+        await call('PUT', url, img.blob, headers, onProgress);
+      }
       e = await update(key, (r) => { r.images[i].sent = true; });
       if (!e) return;
       progress.set(key, (before + img.bytes) / total);
