@@ -22,10 +22,6 @@ self.PrasarPwa = {
     await p.prompt();
     return (await p.userChoice).outcome === 'accepted';
   },
-  /** Asks for a Background Sync of the outbox (Chromium); elsewhere the page retries. */
-  sync() {
-    navigator.serviceWorker?.ready.then((r) => r.sync?.register('prasar-outbox')).catch(() => {});
-  },
 };
 
 navigator.serviceWorker?.register('/sw.js').catch((e) => console.warn('service worker', e));

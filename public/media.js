@@ -89,7 +89,10 @@
       if (e.name === 'AbortError') return 'cancelled';
     }
     const wa = `https://wa.me/?text=${encodeURIComponent(text)}`;
-    if (!window.open(wa, '_blank', 'noopener')) location.href = wa;
+    // ('noopener' would make window.open answer null even when it worked.)
+    const tab = window.open(wa, '_blank');
+    if (tab) tab.opener = null;
+    else location.href = wa;
     return 'wa.me';
   }
 

@@ -15,6 +15,7 @@
   const KEEP_SENT_MS = 3 * 86400e3;
   // The server takes capture dates from 2010 on (core/src/submission.rs).
   const EARLIEST_CAPTURE_MS = 1262304000000;
+  const SIGNED_OUT = ['unauthenticated', 'csrf_failed'];
 
   // Changes are announced as a `prasar-outbox` event on `self` ({key, progress?}), here
   // and, through a BroadcastChannel, in every other tab and the service worker.
@@ -191,18 +192,36 @@
     return me.csrf_token;
   }
 
+  // The page sends while it is open (with upload progress); Background Sync is asked for
+  // only when the page could not finish: offline, or the app goes to the background with
+  // something unsent. The service worker then sends when the network is back.
+  const inPage = typeof document !== 'undefined';
+  function requestSync() {
+    if (inPage) navigator.serviceWorker?.ready.then((r) => r.sync?.register(LOCK)).catch(() => {});
+  }
+  if (inPage) {
+    document.addEventListener('visibilitychange', async () => {
+      if (!document.hidden) return;
+      const all = await tx(OUTBOX, 'readonly', (s) => req(s.getAll()));
+      if (all.some((e) => e.state === 'waiting' || e.state === 'sending')) requestSync();
+    });
+  }
+
   /**
    * Sends everything that waits. Answers 'done', 'offline' (try again later), 'busy'
-   * (another tab or the service worker is sending) or 'empty'.
+   * (another tab or the service worker is sending) or 'empty'. With `wait`, waits for
+   * another sender to finish instead of answering 'busy' (the service worker's sync).
    */
-  function send() {
+  async function send({ wait = false } = {}) {
     const run = async (lock) => {
       if (lock === null) return 'busy';
       let result = 'empty';
       // Entries added while we send are picked up by the next round.
       for (;;) {
         const all = await tx(OUTBOX, 'readonly', (s) => req(s.getAll()));
-        const todo = all.filter((e) => e.state === 'waiting' || e.state === 'sending')
+        // Entries refused only because the session had ended go again once it is back.
+        const signedOut = (e) => e.state === 'failed' && SIGNED_OUT.includes(e.error?.code);
+        const todo = all.filter((e) => e.state === 'waiting' || e.state === 'sending' || signedOut(e))
           .sort((a, b) => a.created_at_ms - b.created_at_ms);
         if (!todo.length) return result;
         let csrf;
@@ -215,6 +234,7 @@
           notify({});
           return 'done';
         }
+        if (result === 'done' && todo.every(signedOut)) return result; // refused again this round
         for (const e of todo) {
           try {
             await sendEntry(e.key, csrf);
@@ -229,7 +249,9 @@
         result = 'done';
       }
     };
-    return navigator.locks ? navigator.locks.request(LOCK, { ifAvailable: true }, run) : run(true);
+    const result = await (navigator.locks ? navigator.locks.request(LOCK, { ifAvailable: !wait }, run) : run(true));
+    if (result === 'offline') requestSync();
+    return result;
   }
 
   /** Files shared into the app (share target), kept until the form takes them. */

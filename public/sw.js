@@ -66,7 +66,7 @@ async function receiveShare(request) {
 self.addEventListener('sync', (event) => {
   if (event.tag !== 'prasar-outbox') return;
   // Rejecting asks the browser to try again later (with its own back-off).
-  event.waitUntil(PrasarOutbox.send().then((r) => {
+  event.waitUntil(PrasarOutbox.send({ wait: true }).then((r) => {
     if (r === 'offline') throw new Error('still offline');
   }));
 });

@@ -35,8 +35,6 @@ extern "C" {
     pub fn pwa_can_install() -> Result<bool, JsValue>;
     #[wasm_bindgen(js_namespace = PrasarPwa, js_name = install, catch)]
     fn pwa_install() -> Result<Promise, JsValue>;
-    #[wasm_bindgen(js_namespace = PrasarPwa, js_name = sync, catch)]
-    fn pwa_sync() -> Result<(), JsValue>;
 
     /// What `PrasarMedia.compress` answers.
     type Compressed;
@@ -276,11 +274,6 @@ pub async fn retry(key: &str) {
 
 pub async fn discard(key: &str) {
     let _ = run(outbox_discard(key)).await;
-}
-
-/// Asks the service worker for a Background Sync, where the browser has it.
-pub fn request_sync() {
-    let _ = pwa_sync();
 }
 
 pub async fn install() {

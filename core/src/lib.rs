@@ -11,6 +11,7 @@ pub mod i18n;
 pub mod ids;
 pub mod import;
 pub mod import_plan;
+pub mod input;
 pub mod phash;
 pub mod registry;
 pub mod screenshot;

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use prasar_core::api::{NewSubmission, MAX_NOTE_CHARS};
+use prasar_core::input::parse_count;
 
 use crate::api;
 use crate::components::guard::Guard;
@@ -63,14 +64,14 @@ fn arrived_by_share() -> bool {
     shared
 }
 
-/// The member count as typed: empty is "not given"; anything else must be a count.
+/// The member count as typed: empty is "not given"; anything else must be a count
+/// (Latin or Devanagari digits).
 fn parse_member_count(text: &str) -> Result<Option<u32>, Text> {
-    let text = text.trim();
-    if text.is_empty() {
+    if text.trim().is_empty() {
         return Ok(None);
     }
-    match text.parse::<u32>() {
-        Ok(n) if n <= 100_000 => Ok(Some(n)),
+    match parse_count(text) {
+        Some(n) if n <= 100_000 => Ok(Some(n)),
         _ => Err(Text::EnterWholeNumber),
     }
 }
@@ -156,7 +157,6 @@ fn SubmissionForm(outbox: Outbox) -> impl IntoView {
                 problem.set(None);
                 saved.set(true);
                 outbox.refresh();
-                outbox::request_sync();
                 outbox.send();
             } else {
                 hint.set(Some(Text::PwaCouldNotSave));
@@ -175,7 +175,7 @@ fn SubmissionForm(outbox: Outbox) -> impl IntoView {
                 <GroupSelect groups group_id/>
                 <ImagePicker images preparing problem/>
                 <label for="members">{tr(Text::PwaMemberCount)}</label>
-                <input id="members" name="members" type="number" inputmode="numeric" min="0" max="100000"
+                <input id="members" name="members" type="text" inputmode="numeric" autocomplete="off"
                     prop:value=move || member_count.get()
                     on:input=move |ev| member_count.set(event_target_value(&ev))/>
                 <CampaignChecklist checked/>

@@ -28,7 +28,10 @@ pub fn CampaignChecklist(checked: RwSignal<Vec<String>>) -> impl IntoView {
                 .into_iter()
                 .map(|item| {
                     let id = item.id.clone();
-                    let on = checked.with_untracked(|c| c.contains(&id));
+                    let on = {
+                        let id = id.clone();
+                        move || checked.with(|c| c.contains(&id))
+                    };
                     let toggle = move |ev| {
                         let tick = event_target_checked(&ev);
                         checked.update(|c| {
@@ -49,7 +52,7 @@ pub fn CampaignChecklist(checked: RwSignal<Vec<String>>) -> impl IntoView {
                     view! {
                         <div class="campaign-item" data-item-id=item.id>
                             <label class="check">
-                                <input type="checkbox" checked=on on:change=toggle/>
+                                <input type="checkbox" prop:checked=on on:change=toggle/>
                                 <span>{lang.pick(&item.title_hi, &item.title_en).to_owned()}</span>
                             </label>
                             {item.image_url.map(|src| view! { <img class="campaign-image" src=src alt="" loading="lazy"/> })}
