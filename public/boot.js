@@ -2,7 +2,7 @@
 // 2G should not download the officials' registry screens) plus the outbox and image
 // helpers; every other page gets the full app. Kept in its own file so the page needs no
 // inline script and the Content-Security-Policy can forbid them.
-const ADMIN_PAGES = ['/a', '/submit'];
+const ADMIN_PAGES = ['/a', '/submit', '/story'];
 const admin = ADMIN_PAGES.includes(location.pathname);
 const name = admin ? 'prasar_admin' : 'prasar_app';
 

@@ -146,6 +146,16 @@ generate_seed() {
   fi
 }
 
+# schemathesis (PyPI) in a virtualenv under target/, for the API fuzz test.
+SCHEMATHESIS_VERSION=4.32.5
+ensure_schemathesis() {
+  if [ "$(target/venv/bin/schemathesis --version 2>/dev/null)" != "schemathesis, version $SCHEMATHESIS_VERSION" ]; then
+    say "installing schemathesis $SCHEMATHESIS_VERSION from PyPI (once)"
+    python3 -m venv target/venv
+    target/venv/bin/pip install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+  fi
+}
+
 # The Rajasthan-scale fixture (25,000 groups) for the bench.
 generate_state_seed() {
   local out=target/seed/state.sql stamp=target/seed/state.stamp want

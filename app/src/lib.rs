@@ -34,6 +34,16 @@ use crate::routes::{
     registry::Registry,
 };
 use crate::session::provide_session;
+// --- monitoring ---
+#[cfg(feature = "officials")]
+use crate::routes::{checks::Checks, compliance::Compliance, inactive::Inactive, review::Review};
+// --- campaigns and success stories ---
+use crate::routes::story::SendStory;
+#[cfg(feature = "officials")]
+use crate::routes::{
+    campaigns::{CampaignItemPage, CampaignPosted, Campaigns, NewCampaignItem},
+    stories::{Stories, StoryPage},
+};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -64,6 +74,19 @@ fn Pages() -> impl IntoView {
             <Route path=path!("/groups/:group_id") view=GroupPage/>
             <Route path=path!("/audit") view=Audit/>
             <Route path=path!("/import") view=Import/>
+            // --- monitoring ---
+            <Route path=path!("/monitoring") view=Checks/>
+            <Route path=path!("/monitoring/review") view=Review/>
+            <Route path=path!("/monitoring/compliance") view=Compliance/>
+            <Route path=path!("/monitoring/inactive") view=Inactive/>
+            // --- campaigns and success stories ---
+            <Route path=path!("/campaigns") view=Campaigns/>
+            <Route path=path!("/campaigns/new") view=NewCampaignItem/>
+            <Route path=path!("/campaigns/:id") view=CampaignItemPage/>
+            <Route path=path!("/campaigns/:id/posted") view=CampaignPosted/>
+            <Route path=path!("/stories") view=Stories/>
+            <Route path=path!("/stories/:id") view=StoryPage/>
+            <Route path=path!("/story") view=SendStory/>
         </Routes>
     }
 }
@@ -77,6 +100,8 @@ fn Pages() -> impl IntoView {
     move || match location.pathname.get().as_str() {
         "/a" => view! { <AdminLink/> }.into_any(),
         "/submit" => view! { <Submit/> }.into_any(),
+        // --- campaigns and success stories ---
+        "/story" => view! { <SendStory/> }.into_any(),
         _ => view! { <NotFound/> }.into_any(),
     }
 }

@@ -34,7 +34,18 @@ mod tests {
 
     #[test]
     fn anything_else_is_none() {
-        for text in ["", " ", "बहुत", "-5", "7.5", "1e3", ",5", "=1+1", "4294967296", "٣"] {
+        for text in [
+            "",
+            " ",
+            "बहुत",
+            "-5",
+            "7.5",
+            "1e3",
+            ",5",
+            "=1+1",
+            "4294967296",
+            "٣",
+        ] {
             assert_eq!(parse_count(text), None, "{text:?}");
         }
         assert_eq!(parse_count("4294967295"), Some(u32::MAX));

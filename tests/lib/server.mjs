@@ -9,10 +9,11 @@ import { promisify } from 'node:util';
 
 import { Agent, setGlobalDispatcher } from 'undici';
 
-// wrangler dev's server closes idle keep-alive connections after 5 s (Node's default);
-// a client that reuses such a socket at that very moment gets "other side closed".
-// Idle sockets are dropped on our side first, well before the server's timeout.
-setGlobalDispatcher(new Agent({ keepAliveTimeout: 1000, keepAliveMaxTimeout: 1000 }));
+// wrangler dev's proxy sometimes closes a kept-alive connection right after a response
+// (and after 5 s idle); a client that reuses the socket at that moment gets "other side
+// closed" for a request the server never saw. Tests open a fresh loopback connection per
+// request instead (undici: pipelining 0 disables keep-alive).
+setGlobalDispatcher(new Agent({ pipelining: 0 }));
 
 const execFileP = promisify(execFile);
 export const ROOT = resolve(new URL('../..', import.meta.url).pathname);
@@ -84,13 +85,17 @@ export async function d1Execute(persist, sql) {
  * Starts `wrangler dev`. The worker must already be built (scripts/test.sh does that);
  * the build command then finds its inputs unchanged and returns at once.
  */
-export async function startServer({ persist } = {}) {
+export async function startServer({ persist, vars = {}, args = [] } = {}) {
   persist ??= await preparePersistDir();
   const port = await freePort();
+  // `vars`: extra worker variables for this run only (e.g. PRASAR_TEST_CLOCK, which
+  // lets tests move the worker's clock; wrangler.toml never sets it). `args`: extra
+  // wrangler dev flags (e.g. --test-scheduled).
+  const varArgs = Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
   const child = spawn(
     WRANGLER,
     ['dev', '--local', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persist,
-      '--show-interactive-dev-session=false'],
+      '--show-interactive-dev-session=false', ...varArgs, ...args],
     { cwd: ROOT, env: ENV, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let log = '';

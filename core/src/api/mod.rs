@@ -5,9 +5,11 @@ use serde::{Deserialize, Serialize};
 
 mod campaigns;
 mod maintenance;
+mod monitoring;
 mod submissions;
 pub use campaigns::*;
 pub use maintenance::*;
+pub use monitoring::*;
 pub use submissions::*;
 
 /// Header carrying the client's idempotency key on uploads.

@@ -106,3 +106,30 @@ pub async fn sweep_orphans(
     .await?;
     Ok(report)
 }
+
+/// The cron's sweep: yesterday's and today's prefixes, default grace period.
+pub async fn run_scheduled(env: &worker::Env, scheduled_ms: i64) {
+    let result = async {
+        let db = env.d1("DB")?;
+        let bucket = env.bucket("SCREENSHOTS")?;
+        sweep_orphans(
+            &db,
+            &bucket,
+            &SweepRequest::default(),
+            "system:cron",
+            scheduled_ms,
+        )
+        .await
+    }
+    .await;
+    match result {
+        Ok(r) => worker::console_log!(
+            "sweep {:?}: {} listed, {} orphans deleted, {} young kept",
+            r.days,
+            r.listed,
+            r.deleted,
+            r.kept_young
+        ),
+        Err(Failure(code)) => worker::console_error!("scheduled sweep failed: {code:?}"),
+    }
+}
