@@ -13,6 +13,8 @@ use prasar_core::api::{
     ReplaceAdminRequest, SearchResults, SubmissionCreated, SubmissionList, UnitPage, CSRF_HEADER,
     IDEMPOTENCY_HEADER,
 };
+// --- admin PWA ---
+use prasar_core::api::{CampaignItemList, SessionKind, TODAYS_CAMPAIGN_ITEMS_PATH};
 // --- campaigns and success stories ---
 use prasar_core::api::{
     campaign_item_path, story_path, story_photo_path, CampaignItemDetail, CampaignItemInput,
@@ -678,4 +680,95 @@ mod map_api {
             .collect::<Vec<_>>()
             .join("&")
     }
+}
+
+// ---- Admin PWA: answers remembered for offline use ---------------------------------------
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+const REMEMBERED: [&str; 3] = ["prasar.me", "prasar.groups", "prasar.campaign"];
+
+/// Days since the epoch in IST: remembered campaign items are only good the same day.
+fn ist_day_number() -> i64 {
+    ((js_sys::Date::now() + 19_800_000.0) / 86_400_000.0) as i64
+}
+
+fn remember(key: &str, text: &str) {
+    if let Some(s) = local_storage() {
+        let _ = s.set_item(key, &format!("{}\n{text}", ist_day_number()));
+    }
+}
+
+fn recall<T: DeserializeOwned>(key: &str, same_day: bool) -> Option<T> {
+    let saved = local_storage()?.get_item(key).ok()??;
+    let (day, text) = saved.split_once('\n')?;
+    if same_day && day != ist_day_number().to_string() {
+        return None;
+    }
+    serde_json::from_str(text).ok()
+}
+
+/// GET that keeps the answer in localStorage and falls back to it when the network
+/// fails, so the admin's app opens (and queues submissions) without a connection.
+async fn get_remembered<T: DeserializeOwned>(
+    path: &str,
+    key: &str,
+    same_day: bool,
+) -> Result<T, ApiFailure> {
+    match call("GET", path, None).await {
+        Ok((status, text)) => {
+            let value = decode(status, &text)?;
+            remember(key, &text);
+            Ok(value)
+        }
+        Err(ApiFailure::Network) => recall(key, same_day).ok_or(ApiFailure::Network),
+        Err(e) => Err(e),
+    }
+}
+
+/// Signing out forgets what the admin's offline app remembered.
+pub fn forget_remembered() {
+    if let Some(s) = local_storage() {
+        for key in REMEMBERED {
+            let _ = s.remove_item(key);
+        }
+    }
+}
+
+/// The session; offline, a group admin's last one on this phone (officials need the
+/// network anyway).
+pub async fn me_or_remembered() -> Result<Me, ApiFailure> {
+    match call("GET", "/api/session", None).await {
+        Ok((status, text)) => {
+            let me = decode(status, &text)?;
+            remember(REMEMBERED[0], &text);
+            Ok(me)
+        }
+        Err(_) => recall::<Me>(REMEMBERED[0], false)
+            .filter(|me| me.kind == SessionKind::GroupAdmin)
+            .ok_or(ApiFailure::Network),
+    }
+}
+pub async fn groups_remembered() -> Result<GroupList, ApiFailure> {
+    get_remembered("/api/groups", REMEMBERED[1], false).await
+}
+
+/// Today's campaign items; `None` where the server has none to offer (404).
+pub async fn campaign_items_today() -> Result<Option<CampaignItemList>, ApiFailure> {
+    match get_remembered(TODAYS_CAMPAIGN_ITEMS_PATH, REMEMBERED[2], true).await {
+        Ok(list) => Ok(Some(list)),
+        Err(ApiFailure::Server(e)) if e.code.http_status() == 404 => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Signs in with the personal link and remembers the session for offline starts.
+pub async fn admin_link_login_remembered(token: String) -> Result<Me, ApiFailure> {
+    let body = to_json(&AdminLinkLogin { token });
+    let (status, text) = call("POST", "/api/session/admin-link", body).await?;
+    let me = decode(status, &text)?;
+    remember(REMEMBERED[0], &text);
+    Ok(me)
 }

@@ -24,6 +24,7 @@ pub mod replace_admin_form;
 pub mod search_box;
 #[cfg(feature = "officials")]
 pub mod submission_card;
+pub mod submit;
 #[cfg(feature = "officials")]
 pub mod unit_row;
 // --- monitoring ---
