@@ -288,7 +288,7 @@ fn WithdrawButton(
     view! {
         <div class="card withdraw">
             <FormAlerts state=form/>
-            <button type="button" class="danger withdraw-item" disabled=form.busy on:click=withdraw>{ct(CampaignText::Withdraw)}</button>
+            <button type="button" class="secondary danger withdraw-item" disabled=form.busy on:click=withdraw>{ct(CampaignText::Withdraw)}</button>
         </div>
     }
 }
