@@ -22,6 +22,7 @@ use crate::compliance::PeriodKind;
 use crate::error::ApiError;
 use crate::i18n::Lang;
 use crate::import::FileError;
+use crate::map::geo::{MapOutlines, OutlineLayer};
 
 /// Where the request generator first puts its schemas; see [`Schemas::components`].
 const REQUEST_DEFS: &str = "#/components/requestSchemas";
@@ -161,6 +162,14 @@ fn path_parameter(name: &str) -> Value {
             "The photo's position in its story, from 0.",
             json!(0),
         ),
+        "layer" => (
+            json!({
+                "type": "string",
+                "enum": OutlineLayer::ALL.map(OutlineLayer::as_str),
+            }),
+            "Which outlines: the district boundary or its blocks.",
+            json!("blocks"),
+        ),
         other => panic!("no description for the path parameter {other}"),
     };
     json!({
@@ -294,6 +303,24 @@ impl Op {
         self
     }
 
+    /// A response with any `content` (media type → media object).
+    fn response(mut self, status: u16, content: Value, description: &str) -> Self {
+        self.responses.insert(
+            status.to_string(),
+            json!({ "description": description, "content": content }),
+        );
+        self
+    }
+
+    /// 304 to a request whose `If-None-Match` names the current ETag.
+    fn not_modified(mut self) -> Self {
+        self.responses.insert(
+            "304".into(),
+            json!({ "description": "Not modified: the client's copy is current" }),
+        );
+        self
+    }
+
     fn no_content(mut self, description: &str) -> Self {
         self.responses
             .insert("204".into(), json!({ "description": description }));
@@ -384,6 +411,29 @@ fn day_query() -> Value {
 }
 
 const DAY: &str = "An IST calendar day, YYYY-MM-DD; today (IST) when absent.";
+const AREA: &str = "A unit inside the caller's area (state, district, block or ULB); the \
+                    caller's own area when absent.";
+const FROM: &str = "First day of the range; six days before `to` when absent.";
+const TO: &str = "Last day of the range; today (IST) when absent.";
+const FORMAT: &str = "JSON (default), or the table as a CSV or XLSX file.";
+const FILE_FORMAT: &str = "CSV or XLSX (required: there is no JSON form).";
+
+/// A small block outline near Udaipur for the upload's example.
+fn outline_example() -> Value {
+    json!({
+        "type": "FeatureCollection",
+        "features": [{
+            "type": "Feature",
+            "properties": { "name": "Girwa" },
+            "geometry": {
+                "type": "Polygon",
+                "coordinates": [[
+                    [73.60, 24.50], [73.75, 24.50], [73.75, 24.65], [73.60, 24.65], [73.60, 24.50],
+                ]],
+            },
+        }],
+    })
+}
 
 /// What can be done with a new submission, story or campaign item (operation ids).
 const SUBMISSION_OPS: &[&str] = &[
@@ -894,6 +944,87 @@ fn operations(s: &mut Schemas) -> Vec<Op> {
         .bytes_body(image)
         .json(201, s.resp::<StoryCreated>(), "Stored")
         .json(200, s.resp::<StoryCreated>(), "A retry with the same bytes"),
+        // --- map and reports ---
+        op("get", "/api/map/units", "mapUnits", "The map's markers: every group of the area")
+            .query("area", json!({ "type": "string" }), AREA)
+            .header(
+                "If-None-Match",
+                json!({ "type": "string" }),
+                "The ETag of the copy the client has.",
+            )
+            .json(200, s.resp::<MapUnits>(), "The units (with an ETag)")
+            .not_modified(),
+        op("get", "/api/map/status", "mapStatus", "Today's facts per group, for the markers' colours")
+            .query("area", json!({ "type": "string" }), AREA)
+            .header(
+                "If-None-Match",
+                json!({ "type": "string" }),
+                "The ETag of the copy the client has.",
+            )
+            .json(200, s.resp::<MapStatus>(), "The facts (with an ETag)")
+            .not_modified(),
+        op("get", "/api/map/outlines", "mapOutlines", "District and block outlines to draw under the markers")
+            .query("area", json!({ "type": "string" }), AREA)
+            .json(200, s.resp::<MapOutlines>(), "The outlines"),
+        op(
+            "put",
+            "/api/map/outlines/{layer}",
+            "putMapOutlines",
+            "Upload the district's own outlines (GeoJSON polygons)",
+        )
+        .query("area", json!({ "type": "string" }), "The district (default: the caller's).")
+        .body_of(json!({
+            "application/geo+json": {
+                "schema": {
+                    "type": "object",
+                    "description": "A GeoJSON FeatureCollection of Polygons or MultiPolygons                         inside India, each with a `name` property.",
+                },
+                "example": outline_example(),
+            },
+        }))
+        .json(200, s.resp::<OutlineStored>(), "Stored"),
+        op("get", "/api/map/groups/{group_id}", "mapGroupPanel", "A group's drill-down panel")
+            .json(200, s.resp::<GroupPanel>(), "The panel"),
+        op("get", "/api/reports/compliance", "complianceReport", "Compliance by block, ULB, GP or ward")
+            .query("area", json!({ "type": "string" }), AREA)
+            .query("from", day_query(), FROM)
+            .query("to", day_query(), TO)
+            .query("level", s.req::<ReportLevel>(), "Which rows; blocks by default.")
+            .query("status", s.req::<GroupDayStatus>(), "Only groups with this status (group levels).")
+            .query("format", json!({ "type": "string", "enum": ["json", "csv", "xlsx"] }), FORMAT)
+            .query("lang", s.req::<Lang>(), "Header language of CSV and XLSX; Hindi by default.")
+            .response(
+                200,
+                json!({
+                    "application/json": { "schema": s.resp::<AreaReport>() },
+                    (CSV): { "schema": binary() },
+                    (XLSX): { "schema": binary() },
+                }),
+                "The report, as JSON or as a file",
+            ),
+        op("get", "/api/reports/overview", "reportsOverview", "Trend, league, inactive admins and low membership")
+            .query("area", json!({ "type": "string" }), AREA)
+            .query("from", day_query(), FROM)
+            .query("to", day_query(), TO)
+            .json(200, s.resp::<ReportsOverview>(), "The overview"),
+        op("get", "/api/reports/daily", "dailySummary", "The one-page summary of a day")
+            .query("area", json!({ "type": "string" }), AREA)
+            .query("day", day_query(), DAY)
+            .json(200, s.resp::<DailySummary>(), "The summary"),
+        op("get", "/api/reports/inactive", "inactiveExport", "Inactive admins as a CSV or XLSX file")
+            .query("area", json!({ "type": "string" }), AREA)
+            .query("from", day_query(), FROM)
+            .query("to", day_query(), TO)
+            .query("format", json!({ "type": "string", "enum": ["csv", "xlsx"] }), FILE_FORMAT)
+            .query("lang", s.req::<Lang>(), "Header language; Hindi by default.")
+            .bytes(&[CSV, XLSX], "The file"),
+        op("get", "/api/reports/low-membership", "lowMembershipExport", "Groups below 80 % of their limit as a CSV or XLSX file")
+            .query("area", json!({ "type": "string" }), AREA)
+            .query("from", day_query(), FROM)
+            .query("to", day_query(), TO)
+            .query("format", json!({ "type": "string", "enum": ["csv", "xlsx"] }), FILE_FORMAT)
+            .query("lang", s.req::<Lang>(), "Header language; Hindi by default.")
+            .bytes(&[CSV, XLSX], "The file"),
         op("get", "/api/checks", "listChecks", "The day's drawn checks")
             .query("day", day_query(), DAY)
             .json(200, s.resp::<CheckList>(), "The checks")
