@@ -17,12 +17,17 @@ const EXAMPLES = process.env.PRASAR_API_FUZZ_EXAMPLES ?? '12';
 
 let server;
 before(async () => { server = await startServer(); });
-after(async () => { await server?.destroy(); });
+after(async () => {
+  // The worker's own log (console_error lines explain any 5xx the run found).
+  if (server) writeFileSync(join(ROOT, 'target/test-logs/api-fuzz-wrangler.log'), server.log());
+  await server?.destroy();
+});
 
 function run(name, session) {
   const report = join(ROOT, `target/test-logs/schemathesis-${name}.xml`);
   mkdirSync(join(ROOT, 'target/test-logs'), { recursive: true });
-  const args = ['run', `${server.url}/api/openapi.json`,
+  const args = ['--config-file', join(ROOT, 'tests/integration/schemathesis.toml'),
+    'run', `${server.url}/api/openapi.json`,
     '-H', `Cookie: ${session.cookie}`, '-H', `X-CSRF-Token: ${session.csrf}`,
     '--checks', 'not_a_server_error,response_schema_conformance,content_type_conformance',
     '--max-examples', EXAMPLES, '--seed', '20261127', '--workers', '2',
