@@ -38,7 +38,8 @@ function run(name, session) {
     '--exclude-path-regex', '/session/logout.*',
   ];
   return new Promise((resolve) => {
-    const child = spawn(SCHEMATHESIS, args, { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+    // cwd target/: schemathesis keeps a cache (.schemathesis/) in its working directory.
+    const child = spawn(SCHEMATHESIS, args, { cwd: join(ROOT, 'target'), env: { ...process.env, NO_COLOR: '1' } });
     let out = '';
     child.stdout.on('data', (d) => { out += d; });
     child.stderr.on('data', (d) => { out += d; });
