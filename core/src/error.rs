@@ -53,6 +53,13 @@ pub enum ErrorCode {
     InvalidPhash,
     InvalidCapturedAt,
     InvalidCampaignItems,
+    // --- chat export activity ---
+    ChatActivityNoDays,
+    ChatActivityTooManyDays,
+    ChatActivityDayOutOfRange,
+    ChatActivityDuplicateDay,
+    ChatActivityImplausibleCounts,
+    ChatActivityInvalidWindow,
 }
 
 /// The JSON body of every error response.
@@ -64,7 +71,7 @@ pub struct ApiError {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 43] = [
+    pub const ALL: [ErrorCode; 49] = [
         ErrorCode::NotFound,
         ErrorCode::MethodNotAllowed,
         ErrorCode::InvalidId,
@@ -109,6 +116,13 @@ impl ErrorCode {
         ErrorCode::InvalidPhash,
         ErrorCode::InvalidCapturedAt,
         ErrorCode::InvalidCampaignItems,
+        // --- chat export activity ---
+        ErrorCode::ChatActivityNoDays,
+        ErrorCode::ChatActivityTooManyDays,
+        ErrorCode::ChatActivityDayOutOfRange,
+        ErrorCode::ChatActivityDuplicateDay,
+        ErrorCode::ChatActivityImplausibleCounts,
+        ErrorCode::ChatActivityInvalidWindow,
     ];
 
     pub fn http_status(self) -> u16 {
@@ -134,6 +148,13 @@ impl ErrorCode {
             InvalidImagePosition | InvalidPhash | InvalidCapturedAt => 400,
             ImageAlreadyStored => 409,
             InvalidImageCount | InvalidCampaignItems => 422,
+            // --- chat export activity ---
+            ChatActivityInvalidWindow => 400,
+            ChatActivityNoDays
+            | ChatActivityTooManyDays
+            | ChatActivityDayOutOfRange
+            | ChatActivityDuplicateDay
+            | ChatActivityImplausibleCounts => 422,
         }
     }
 
@@ -202,6 +223,23 @@ impl ErrorCode {
             InvalidPhash => "The picture fingerprint must be 16 hexadecimal digits.".into(),
             InvalidCapturedAt => "The picture's date is not a valid time.".into(),
             InvalidCampaignItems => "The list of posted campaign items is not valid.".into(),
+            // --- chat export activity ---
+            ChatActivityNoDays => "The chat activity has no days.".into(),
+            ChatActivityTooManyDays => format!(
+                "Chat activity can cover at most {} days.",
+                crate::api::MAX_CHAT_ACTIVITY_DAYS
+            ),
+            ChatActivityDayOutOfRange => {
+                "A day of the chat activity is in the future or more than a year ago.".into()
+            }
+            ChatActivityDuplicateDay => "A day appears twice in the chat activity.".into(),
+            ChatActivityImplausibleCounts => {
+                "A day's counts are impossible (too large, or more media than messages).".into()
+            }
+            ChatActivityInvalidWindow => format!(
+                "The number of days must be a whole number from 7 to {}.",
+                crate::api::MAX_CHAT_ACTIVITY_VIEW_DAYS
+            ),
         }
     }
 
@@ -267,6 +305,23 @@ impl ErrorCode {
             InvalidPhash => "चित्र की पहचान (फ़िंगरप्रिंट) 16 हेक्साडेसिमल अंकों की होनी चाहिए।".into(),
             InvalidCapturedAt => "चित्र की तारीख़ मान्य समय नहीं है।".into(),
             InvalidCampaignItems => "पोस्ट की गई अभियान सामग्री की सूची मान्य नहीं है।".into(),
+            // --- chat export activity ---
+            ChatActivityNoDays => "चैट गतिविधि में कोई दिन नहीं है।".into(),
+            ChatActivityTooManyDays => format!(
+                "चैट गतिविधि में अधिकतम {} दिन हो सकते हैं।",
+                crate::api::MAX_CHAT_ACTIVITY_DAYS
+            ),
+            ChatActivityDayOutOfRange => {
+                "चैट गतिविधि का कोई दिन भविष्य का है या एक साल से अधिक पुराना है।".into()
+            }
+            ChatActivityDuplicateDay => "चैट गतिविधि में कोई दिन दो बार आया है।".into(),
+            ChatActivityImplausibleCounts => {
+                "किसी दिन की गिनती असंभव है (बहुत बड़ी, या संदेशों से अधिक मीडिया)।".into()
+            }
+            ChatActivityInvalidWindow => format!(
+                "दिनों की संख्या 7 से {} तक की पूर्ण संख्या होनी चाहिए।",
+                crate::api::MAX_CHAT_ACTIVITY_VIEW_DAYS
+            ),
         }
     }
 }

@@ -4,6 +4,8 @@
 
 pub mod api;
 pub mod auth;
+pub mod chat_activity;
+pub mod chat_export;
 pub mod error;
 pub mod html;
 pub mod i18n;

@@ -4,8 +4,10 @@
 use serde::{Deserialize, Serialize};
 
 mod campaigns;
+mod chat_activity;
 mod submissions;
 pub use campaigns::*;
+pub use chat_activity::*;
 pub use submissions::*;
 
 /// Header carrying the client's idempotency key on uploads.
