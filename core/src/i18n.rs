@@ -283,6 +283,7 @@ pub enum Text {
     ChatErrZipUnreadable,
     ChatErrZipOther,
     ChatErrZipBomb,
+    ChatErrUnreadable,
     ChatActivityTitle,
     ChatLast30Days,
     ChatDayNoData,
@@ -541,6 +542,7 @@ impl Text {
             ChatErrZipUnreadable => "The zip file is damaged, encrypted or not a zip WhatsApp makes. Export the chat again.",
             ChatErrZipOther => "The zip file holds other files besides one chat text. Export the chat again choosing “Without media”.",
             ChatErrZipBomb => "The zip file unpacks to more than it declares. It was not made by WhatsApp and was not read.",
+            ChatErrUnreadable => "The file could not be read on this phone. Choose it again.",
             ChatActivityTitle => "Chat activity (from exported chats)",
             ChatLast30Days => "Last 30 days",
             ChatDayNoData => "No export covers this day",
@@ -792,6 +794,7 @@ impl Text {
             ChatErrZipUnreadable => "ज़िप फ़ाइल खराब है, पासवर्ड से सुरक्षित है या व्हाट्सऐप की बनाई ज़िप नहीं है। चैट फिर से एक्सपोर्ट करें।",
             ChatErrZipOther => "ज़िप फ़ाइल में एक चैट टेक्स्ट के अलावा दूसरी फ़ाइलें भी हैं। चैट फिर से एक्सपोर्ट करें और “बिना मीडिया” चुनें।",
             ChatErrZipBomb => "ज़िप फ़ाइल खोलने पर अपने बताए आकार से बड़ी निकलती है। यह व्हाट्सऐप की बनाई नहीं है और पढ़ी नहीं गई।",
+            ChatErrUnreadable => "फ़ाइल इस फ़ोन पर पढ़ी नहीं जा सकी। उसे फिर से चुनें।",
             ChatActivityTitle => "चैट गतिविधि (एक्सपोर्ट की गई चैट से)",
             ChatLast30Days => "पिछले 30 दिन",
             ChatDayNoData => "इस दिन का कोई एक्सपोर्ट नहीं",
@@ -811,7 +814,7 @@ impl Text {
 mod tests {
     use super::*;
 
-    const ALL: [Text; 243] = {
+    const ALL: [Text; 244] = {
         use Text::*;
         [
             AppName,
@@ -1048,6 +1051,7 @@ mod tests {
             ChatErrZipUnreadable,
             ChatErrZipOther,
             ChatErrZipBomb,
+            ChatErrUnreadable,
             ChatActivityTitle,
             ChatLast30Days,
             ChatDayNoData,

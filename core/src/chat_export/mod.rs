@@ -50,10 +50,12 @@ pub enum ChatExportError {
     ZipUnreadable,
     ZipOtherContents,
     ZipBomb,
+    /// The browser could not read the file (moved, or permission lost).
+    Unreadable,
 }
 
 impl ChatExportError {
-    pub const ALL: [ChatExportError; 8] = [
+    pub const ALL: [ChatExportError; 9] = [
         ChatExportError::Empty,
         ChatExportError::TooLarge,
         ChatExportError::BrokenEncoding,
@@ -62,6 +64,7 @@ impl ChatExportError {
         ChatExportError::ZipUnreadable,
         ChatExportError::ZipOtherContents,
         ChatExportError::ZipBomb,
+        ChatExportError::Unreadable,
     ];
 
     pub fn code(self) -> &'static str {
@@ -74,6 +77,7 @@ impl ChatExportError {
             ChatExportError::ZipUnreadable => "zip_unreadable",
             ChatExportError::ZipOtherContents => "zip_other_contents",
             ChatExportError::ZipBomb => "zip_bomb",
+            ChatExportError::Unreadable => "unreadable",
         }
     }
 
@@ -92,6 +96,7 @@ impl ChatExportError {
             ChatExportError::ZipUnreadable => Text::ChatErrZipUnreadable,
             ChatExportError::ZipOtherContents => Text::ChatErrZipOther,
             ChatExportError::ZipBomb => Text::ChatErrZipBomb,
+            ChatExportError::Unreadable => Text::ChatErrUnreadable,
         }
     }
 }

@@ -4,6 +4,7 @@
 
 mod admins;
 mod audit;
+mod chat_activity;
 mod groups;
 mod health;
 mod imports;
@@ -85,6 +86,9 @@ fn known_path(segments: &[&str]) -> bool {
             | ["submissions"]
             | ["submissions", _]
             | ["submissions", _, "images", _]
+            // --- chat export activity ---
+            | ["groups", _, "chat-activity"]
+            | ["groups", _, "chat-activity", "campaign-items"]
     )
 }
 
@@ -147,6 +151,14 @@ async fn route(req: &mut Request, env: &Env, segments: &[&str]) -> Outcome {
         }
         (["submissions", id, "images", position], Method::Get) => {
             submissions::image(&ctx, id, position).await
+        }
+        // --- chat export activity ---
+        (["groups", id, "chat-activity"], Method::Post) => {
+            chat_activity::upload(req, &ctx, id).await
+        }
+        (["groups", id, "chat-activity"], Method::Get) => chat_activity::view(req, &ctx, id).await,
+        (["groups", id, "chat-activity", "campaign-items"], Method::Get) => {
+            chat_activity::campaign_items(req, &ctx, id).await
         }
         _ => Err(ErrorCode::MethodNotAllowed.into()),
     }

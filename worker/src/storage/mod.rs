@@ -5,6 +5,7 @@ pub mod admin_links;
 pub mod admins;
 pub mod assignments;
 pub mod audit;
+pub mod chat_activity;
 pub mod groups;
 pub mod imports;
 pub mod login_failures;

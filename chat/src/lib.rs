@@ -1,0 +1,160 @@
+//! The chat-export reader as its own WASM module (`prasar_chat`), so the group admins'
+//! first load does not carry it: `public/boot.js` exposes `prasarChat()`, which imports
+//! it the first time the admin picks an export on `/chat`.
+//!
+//! The file stays on the phone. [`analyse`] reads it (a `.txt`, or the text inside a
+//! WhatsApp `.zip`, inflated by the browser's own `DecompressionStream` from slices of
+//! the file) and keeps the parsed chat here; [`summarise`] turns it into the per-day
+//! numbers that may be sent; [`forget`] drops it. Errors are `ChatExportError` codes.
+
+#![cfg(target_arch = "wasm32")]
+
+use std::cell::RefCell;
+
+use js_sys::{Reflect, Uint8Array};
+use prasar_core::api::ChatCampaignItem;
+use prasar_core::chat_export::{self, zip, ChatExportError, ParsedChat, MAX_EXPORT_BYTES};
+use prasar_core::time::parse_day;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{
+    Blob, ReadableStream, ReadableStreamDefaultReader, ReadableWritablePair, WritableStream,
+};
+
+// web-sys marks DecompressionStream unstable (Chromium 80+, Safari 16.4+, Firefox 113+
+// have it); a binding of our own avoids building everything with the unstable cfg.
+#[wasm_bindgen]
+extern "C" {
+    type DecompressionStream;
+    #[wasm_bindgen(constructor, catch)]
+    fn new(format: &str) -> Result<DecompressionStream, JsValue>;
+    #[wasm_bindgen(method, getter)]
+    fn readable(this: &DecompressionStream) -> ReadableStream;
+    #[wasm_bindgen(method, getter)]
+    fn writable(this: &DecompressionStream) -> WritableStream;
+}
+
+thread_local! {
+    static PARSED: RefCell<Option<ParsedChat>> = const { RefCell::new(None) };
+}
+
+fn fail(e: ChatExportError) -> JsValue {
+    JsValue::from_str(e.code())
+}
+
+/// Bytes `start..end` of the file.
+async fn read(blob: &Blob, start: u64, end: u64) -> Result<Vec<u8>, JsValue> {
+    let unreadable = |_| fail(ChatExportError::Unreadable);
+    let part = blob
+        .slice_with_f64_and_f64(start as f64, end as f64)
+        .map_err(unreadable)?;
+    let buffer = JsFuture::from(part.array_buffer())
+        .await
+        .map_err(unreadable)?;
+    Ok(Uint8Array::new(&buffer).to_vec())
+}
+
+/// Reads and parses a picked or shared file; answers the preview as JSON.
+#[wasm_bindgen]
+pub async fn analyse(file: Blob) -> Result<String, JsValue> {
+    forget();
+    let len = file.size() as u64;
+    if len == 0 {
+        return Err(fail(ChatExportError::Empty));
+    }
+    let head = read(&file, 0, len.min(4)).await?;
+    let bytes = if zip::looks_like_zip(&head) {
+        read_zip(&file, len).await?
+    } else {
+        if len > MAX_EXPORT_BYTES as u64 {
+            return Err(fail(ChatExportError::TooLarge));
+        }
+        read(&file, 0, len).await?
+    };
+    let parsed = chat_export::parse(bytes).map_err(fail)?;
+    let preview =
+        serde_json::to_string(&parsed.preview()).map_err(|_| fail(ChatExportError::Unreadable))?;
+    PARSED.with(|p| *p.borrow_mut() = Some(parsed));
+    Ok(preview)
+}
+
+/// The per-day numbers for the sender at `admin` (negative: the admin is not among the
+/// senders), with `items_json` the campaign items to match and `today` the IST day;
+/// answers a `ChatSummary` as JSON.
+#[wasm_bindgen]
+pub fn summarise(admin: i32, items_json: &str, today: &str) -> Result<String, JsValue> {
+    let items: Vec<ChatCampaignItem> = serde_json::from_str(items_json).unwrap_or_default();
+    let today = parse_day(today).ok_or_else(|| fail(ChatExportError::Unreadable))?;
+    PARSED.with(|p| {
+        let parsed = p.borrow();
+        let parsed = parsed
+            .as_ref()
+            .ok_or_else(|| fail(ChatExportError::Empty))?;
+        let admin = u32::try_from(admin).ok();
+        serde_json::to_string(&parsed.summarise(admin, &items, today))
+            .map_err(|_| fail(ChatExportError::Unreadable))
+    })
+}
+
+/// Drops the parsed chat (names and messages) from memory.
+#[wasm_bindgen]
+pub fn forget() {
+    PARSED.with(|p| p.borrow_mut().take());
+}
+
+/// The chat text inside a WhatsApp `.zip`, reading only the directory and that entry.
+async fn read_zip(file: &Blob, len: u64) -> Result<Vec<u8>, JsValue> {
+    if len > zip::MAX_ZIP_BYTES {
+        return Err(fail(ChatExportError::TooLarge));
+    }
+    let tail = read(file, len.saturating_sub(zip::TAIL_BYTES), len).await?;
+    let dir = zip::directory(&tail, len).map_err(fail)?;
+    let dir_bytes = read(file, dir.offset, dir.offset + dir.size).await?;
+    let entry = zip::chat_entry(&dir_bytes, &dir).map_err(fail)?;
+    let header_at = entry.local_header_offset;
+    let header = read(file, header_at, header_at + zip::LOCAL_HEADER_BYTES).await?;
+    let (start, end) = zip::data_range(&header, &entry, &dir).map_err(fail)?;
+    let text = if entry.method == 0 {
+        read(file, start, end).await?
+    } else {
+        let data = file
+            .slice_with_f64_and_f64(start as f64, end as f64)
+            .map_err(|_| fail(ChatExportError::Unreadable))?;
+        inflate(&data, zip::inflate_limit(&entry)).await?
+    };
+    zip::verify(&text, &entry).map_err(fail)?;
+    Ok(text)
+}
+
+/// Inflates raw deflate data with the browser's `DecompressionStream`, stopping as soon
+/// as the output passes `limit` (a bomb lying about its size never fills memory).
+async fn inflate(data: &Blob, limit: u64) -> Result<Vec<u8>, JsValue> {
+    let damaged = |_| fail(ChatExportError::ZipUnreadable);
+    let inflater = DecompressionStream::new("deflate-raw").map_err(damaged)?;
+    let pair = ReadableWritablePair::new(&inflater.readable(), &inflater.writable());
+    let reader: ReadableStreamDefaultReader = data
+        .stream()
+        .pipe_through(&pair)
+        .get_reader()
+        .unchecked_into();
+    let mut out: Vec<u8> = Vec::new();
+    loop {
+        let chunk = JsFuture::from(reader.read()).await.map_err(damaged)?;
+        if Reflect::get(&chunk, &"done".into())?
+            .as_bool()
+            .unwrap_or(true)
+        {
+            break;
+        }
+        let value: Uint8Array = Reflect::get(&chunk, &"value".into())?.unchecked_into();
+        let at = out.len();
+        if (at + value.length() as usize) as u64 > limit {
+            let _ = reader.cancel();
+            return Err(fail(ChatExportError::ZipBomb));
+        }
+        out.resize(at + value.length() as usize, 0);
+        value.copy_to(&mut out[at..]);
+    }
+    Ok(out)
+}
