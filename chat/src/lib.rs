@@ -13,8 +13,7 @@ use std::cell::RefCell;
 
 use js_sys::{Reflect, Uint8Array};
 use prasar_core::api::ChatCampaignItem;
-use prasar_core::chat_export::{self, zip, ChatExportError, ParsedChat, MAX_EXPORT_BYTES};
-use prasar_core::time::parse_day;
+use prasar_core::chat_export::{self, iso_day, zip, ChatExportError, ParsedChat, MAX_EXPORT_BYTES};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -79,13 +78,43 @@ pub async fn analyse(file: Blob) -> Result<String, JsValue> {
     Ok(preview)
 }
 
+/// Campaign items from the API's JSON, read with the browser's JSON parser (serde's
+/// deserializer would double this module's size); unreadable items are skipped.
+fn campaign_items(items_json: &str) -> Vec<ChatCampaignItem> {
+    let Ok(list) = js_sys::JSON::parse(items_json) else {
+        return Vec::new();
+    };
+    let list = Reflect::get(&list, &"items".into()).unwrap_or(list);
+    let text = |item: &JsValue, key: &str| {
+        Reflect::get(item, &key.into())
+            .ok()
+            .and_then(|v| v.as_string())
+    };
+    js_sys::Array::from(&list)
+        .iter()
+        .filter_map(|item| {
+            Some(ChatCampaignItem {
+                id: text(&item, "id")?,
+                title_hi: text(&item, "title_hi").unwrap_or_default(),
+                title_en: text(&item, "title_en").unwrap_or_default(),
+                description_hi: text(&item, "description_hi").unwrap_or_default(),
+                description_en: text(&item, "description_en").unwrap_or_default(),
+                link_url: text(&item, "link_url"),
+                starts_on: text(&item, "starts_on")?,
+                ends_on: text(&item, "ends_on")?,
+            })
+        })
+        .collect()
+}
+
 /// The per-day numbers for the sender at `admin` (negative: the admin is not among the
-/// senders), with `items_json` the campaign items to match and `today` the IST day;
-/// answers a `ChatSummary` as JSON.
+/// senders), with `items_json` the campaign items to match (the API's
+/// `ChatCampaignItemList`, or a bare array) and `today` the IST day; answers a
+/// `ChatSummary` as JSON.
 #[wasm_bindgen]
 pub fn summarise(admin: i32, items_json: &str, today: &str) -> Result<String, JsValue> {
-    let items: Vec<ChatCampaignItem> = serde_json::from_str(items_json).unwrap_or_default();
-    let today = parse_day(today).ok_or_else(|| fail(ChatExportError::Unreadable))?;
+    let items = campaign_items(items_json);
+    let today = iso_day(today).ok_or_else(|| fail(ChatExportError::Unreadable))?;
     PARSED.with(|p| {
         let parsed = p.borrow();
         let parsed = parsed

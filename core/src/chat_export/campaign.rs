@@ -6,9 +6,9 @@
 
 use chrono::NaiveDate;
 
+use super::iso_day;
 use super::text::letters_and_digits;
 use crate::api::ChatCampaignItem;
-use crate::time::parse_day;
 
 /// Shortest title (letters and digits) matched on its own.
 const MIN_TITLE_CHARS: usize = 10;
@@ -68,8 +68,8 @@ pub(crate) fn matchers(items: &[ChatCampaignItem]) -> Vec<Matcher> {
     items
         .iter()
         .filter_map(|item| {
-            let starts_on = parse_day(&item.starts_on)?;
-            let ends_on = parse_day(&item.ends_on)?;
+            let starts_on = iso_day(&item.starts_on)?;
+            let ends_on = iso_day(&item.ends_on)?;
             let mut phrases = Vec::new();
             for title in [&item.title_hi, &item.title_en] {
                 phrases.extend(phrase(title, MIN_TITLE_CHARS, usize::MAX));

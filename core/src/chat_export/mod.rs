@@ -448,6 +448,21 @@ fn resolve_date(h: &RawHeader, order: DateOrder) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year as i32, month, day)
 }
 
+/// `YYYY-MM-DD` → the day. The same rule as `time::parse_day`, without chrono's
+/// format-string parser, which would be most of the chat module's size.
+pub fn iso_day(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let number = |range: std::ops::Range<usize>| -> Option<u32> {
+        b[range].iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    NaiveDate::from_ymd_opt(number(0..4)? as i32, number(5..7)?, number(8..10)?)
+}
+
 impl ParsedChat {
     pub fn first_day(&self) -> NaiveDate {
         self.records.first().map(|r| r.day).unwrap_or_default()

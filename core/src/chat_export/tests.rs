@@ -223,6 +223,22 @@ fn campaign_items_match_only_the_admins_messages_on_active_days() {
 }
 
 #[test]
+fn iso_days_parse_like_the_server() {
+    for text in [
+        "2026-11-27",
+        "2024-02-29",
+        "2026-02-30",
+        "2026-2-3",
+        "",
+        "२०२६-११-२७",
+        "2026-11-2x",
+        "+202-11-27",
+    ] {
+        assert_eq!(iso_day(text), crate::time::parse_day(text), "{text:?}");
+    }
+}
+
+#[test]
 fn errors_have_codes_and_messages() {
     for e in ChatExportError::ALL {
         assert_eq!(ChatExportError::from_code(e.code()), Some(e));
