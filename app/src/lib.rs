@@ -9,6 +9,7 @@
 #![cfg_attr(not(feature = "officials"), allow(dead_code, unused_imports))]
 
 pub mod api;
+mod chat_engine;
 mod components;
 mod format;
 pub mod i18n;
@@ -23,6 +24,8 @@ use leptos_router::path;
 use crate::components::header::Header;
 use crate::i18n::provide_lang;
 use crate::routes::{admin_link::AdminLink, not_found::NotFound, submit::Submit};
+// --- chat export ---
+use crate::routes::chat::ChatExport;
 #[cfg(feature = "officials")]
 use crate::routes::{
     audit::Audit, dashboard::Dashboard, group::GroupPage, home::Home, import::Import, login::Login,
@@ -59,6 +62,8 @@ fn Pages() -> impl IntoView {
             <Route path=path!("/groups/:group_id") view=GroupPage/>
             <Route path=path!("/audit") view=Audit/>
             <Route path=path!("/import") view=Import/>
+            // --- chat export ---
+            <Route path=path!("/chat") view=ChatExport/>
         </Routes>
     }
 }
@@ -70,6 +75,8 @@ fn Pages() -> impl IntoView {
         <Routes fallback=NotFound>
             <Route path=path!("/a") view=AdminLink/>
             <Route path=path!("/submit") view=Submit/>
+            // --- chat export ---
+            <Route path=path!("/chat") view=ChatExport/>
         </Routes>
     }
 }

@@ -1,19 +1,28 @@
 //! The chat-export reader as its own WASM module (`prasar_chat`), so the group admins'
 //! first load does not carry it: `public/boot.js` exposes `prasarChat()`, which imports
-//! it the first time the admin picks an export on `/chat`.
+//! it the first time an admin opens `/chat`. It runs that page (`page.rs`): the admin
+//! bundle only hands it an element, the interface texts and the CSRF token.
 //!
 //! The file stays on the phone. [`analyse`] reads it (a `.txt`, or the text inside a
 //! WhatsApp `.zip`, inflated by the browser's own `DecompressionStream` from slices of
 //! the file) and keeps the parsed chat here; [`summarise`] turns it into the per-day
-//! numbers that may be sent; [`forget`] drops it. Errors are `ChatExportError` codes.
+//! numbers that may be sent and [`upload_json`] is their request body, verbatim;
+//! [`forget`] drops everything. Errors are `ChatExportError` codes. The preview's HTML is
+//! made here, escaped, rather than by Leptos views in the admins' bundle, whose first
+//! load has a byte budget.
 
 #![cfg(target_arch = "wasm32")]
+
+mod page;
 
 use std::cell::RefCell;
 
 use js_sys::{Reflect, Uint8Array};
 use prasar_core::api::ChatCampaignItem;
-use prasar_core::chat_export::{self, iso_day, zip, ChatExportError, ParsedChat, MAX_EXPORT_BYTES};
+use prasar_core::chat_export::render::{self, Texts, PAGE_TEXTS};
+use prasar_core::chat_export::{
+    self, iso_day, zip, ChatExportError, ChatSummary, ParsedChat, MAX_EXPORT_BYTES,
+};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -34,8 +43,15 @@ extern "C" {
     fn writable(this: &DecompressionStream) -> WritableStream;
 }
 
+/// The file being looked at, and the summary last made of it with its request body.
+#[derive(Default)]
+pub(crate) struct State {
+    parsed: Option<ParsedChat>,
+    summary: Option<(ChatSummary, String)>,
+}
+
 thread_local! {
-    static PARSED: RefCell<Option<ParsedChat>> = const { RefCell::new(None) };
+    pub(crate) static STATE: RefCell<State> = RefCell::new(State::default());
 }
 
 fn fail(e: ChatExportError) -> JsValue {
@@ -43,8 +59,8 @@ fn fail(e: ChatExportError) -> JsValue {
 }
 
 /// Bytes `start..end` of the file.
-async fn read(blob: &Blob, start: u64, end: u64) -> Result<Vec<u8>, JsValue> {
-    let unreadable = |_| fail(ChatExportError::Unreadable);
+async fn read(blob: &Blob, start: u64, end: u64) -> Result<Vec<u8>, ChatExportError> {
+    let unreadable = |_| ChatExportError::Unreadable;
     let part = blob
         .slice_with_f64_and_f64(start as f64, end as f64)
         .map_err(unreadable)?;
@@ -54,28 +70,46 @@ async fn read(blob: &Blob, start: u64, end: u64) -> Result<Vec<u8>, JsValue> {
     Ok(Uint8Array::new(&buffer).to_vec())
 }
 
-/// Reads and parses a picked or shared file; answers the preview as JSON.
-#[wasm_bindgen]
-pub async fn analyse(file: Blob) -> Result<String, JsValue> {
+/// Reads and parses a file, keeping it here; its first and last day.
+pub(crate) async fn analyse_file(file: &Blob) -> Result<(String, String), ChatExportError> {
     forget();
     let len = file.size() as u64;
     if len == 0 {
-        return Err(fail(ChatExportError::Empty));
+        return Err(ChatExportError::Empty);
     }
-    let head = read(&file, 0, len.min(4)).await?;
+    let head = read(file, 0, len.min(4)).await?;
     let bytes = if zip::looks_like_zip(&head) {
-        read_zip(&file, len).await?
+        read_zip(file, len).await?
     } else {
         if len > MAX_EXPORT_BYTES as u64 {
-            return Err(fail(ChatExportError::TooLarge));
+            return Err(ChatExportError::TooLarge);
         }
-        read(&file, 0, len).await?
+        read(file, 0, len).await?
     };
-    let parsed = chat_export::parse(bytes).map_err(fail)?;
-    let preview =
-        serde_json::to_string(&parsed.preview()).map_err(|_| fail(ChatExportError::Unreadable))?;
-    PARSED.with(|p| *p.borrow_mut() = Some(parsed));
-    Ok(preview)
+    let parsed = chat_export::parse(bytes)?;
+    let span = (
+        parsed.first_day().to_string(),
+        parsed.last_day().to_string(),
+    );
+    STATE.with(|s| s.borrow_mut().parsed = Some(parsed));
+    Ok(span)
+}
+
+/// Reads and parses a picked or shared file; answers its first and last day,
+/// `"YYYY-MM-DD YYYY-MM-DD"`.
+#[wasm_bindgen]
+pub async fn analyse(file: Blob) -> Result<String, JsValue> {
+    let (first, last) = analyse_file(&file).await.map_err(fail)?;
+    Ok(format!("{first} {last}"))
+}
+
+/// The preview (what the file is, the senders to pick from) as HTML.
+pub(crate) fn preview_html_for(texts: &str, chosen: Option<Option<u32>>) -> String {
+    STATE.with(|s| {
+        s.borrow().parsed.as_ref().map_or_else(String::new, |p| {
+            render::preview_html(&p.preview(), &Texts::new(&PAGE_TEXTS, texts), chosen)
+        })
+    })
 }
 
 /// Campaign items from the API's JSON, read with the browser's JSON parser (serde's
@@ -84,7 +118,10 @@ fn campaign_items(items_json: &str) -> Vec<ChatCampaignItem> {
     let Ok(list) = js_sys::JSON::parse(items_json) else {
         return Vec::new();
     };
-    let list = Reflect::get(&list, &"items".into()).unwrap_or(list);
+    let list = Reflect::get(&list, &"items".into())
+        .ok()
+        .filter(|l| !l.is_undefined())
+        .unwrap_or(list);
     let text = |item: &JsValue, key: &str| {
         Reflect::get(item, &key.into())
             .ok()
@@ -109,57 +146,86 @@ fn campaign_items(items_json: &str) -> Vec<ChatCampaignItem> {
 
 /// The per-day numbers for the sender at `admin` (negative: the admin is not among the
 /// senders), with `items_json` the campaign items to match (the API's
-/// `ChatCampaignItemList`, or a bare array) and `today` the IST day; answers a
-/// `ChatSummary` as JSON.
+/// `ChatCampaignItemList`, or a bare array) and `today` the IST day. Answers how many
+/// days the upload holds.
 #[wasm_bindgen]
-pub fn summarise(admin: i32, items_json: &str, today: &str) -> Result<String, JsValue> {
+pub fn summarise(admin: i32, items_json: &str, today: &str) -> Result<u32, JsValue> {
     let items = campaign_items(items_json);
     let today = iso_day(today).ok_or_else(|| fail(ChatExportError::Unreadable))?;
-    PARSED.with(|p| {
-        let parsed = p.borrow();
-        let parsed = parsed
+    STATE.with(|s| {
+        let mut state = s.borrow_mut();
+        let parsed = state
+            .parsed
             .as_ref()
             .ok_or_else(|| fail(ChatExportError::Empty))?;
-        let admin = u32::try_from(admin).ok();
-        serde_json::to_string(&parsed.summarise(admin, &items, today))
-            .map_err(|_| fail(ChatExportError::Unreadable))
+        let summary = parsed.summarise(u32::try_from(admin).ok(), &items, today);
+        let body = serde_json::to_string(&summary.upload)
+            .map_err(|_| fail(ChatExportError::Unreadable))?;
+        let days = summary.upload.days.len() as u32;
+        state.summary = Some((summary, body));
+        Ok(days)
     })
 }
 
-/// Drops the parsed chat (names and messages) from memory.
+/// The last summary as HTML (`texts`: `PAGE_TEXTS` joined by U+001F).
+#[wasm_bindgen]
+pub fn summary_html(texts: &str) -> String {
+    STATE.with(|s| {
+        s.borrow()
+            .summary
+            .as_ref()
+            .map_or_else(String::new, |(summary, body)| {
+                render::summary_html(summary, body, &Texts::new(&PAGE_TEXTS, texts))
+            })
+    })
+}
+
+/// The request body of the last summary, exactly as its HTML shows it.
+#[wasm_bindgen]
+pub fn upload_json() -> String {
+    STATE.with(|s| {
+        s.borrow()
+            .summary
+            .as_ref()
+            .map(|(_, body)| body.clone())
+            .unwrap_or_default()
+    })
+}
+
+/// Drops the file (names and messages) and its summary from memory.
 #[wasm_bindgen]
 pub fn forget() {
-    PARSED.with(|p| p.borrow_mut().take());
+    STATE.with(|s| *s.borrow_mut() = State::default());
 }
 
 /// The chat text inside a WhatsApp `.zip`, reading only the directory and that entry.
-async fn read_zip(file: &Blob, len: u64) -> Result<Vec<u8>, JsValue> {
+async fn read_zip(file: &Blob, len: u64) -> Result<Vec<u8>, ChatExportError> {
     if len > zip::MAX_ZIP_BYTES {
-        return Err(fail(ChatExportError::TooLarge));
+        return Err(ChatExportError::TooLarge);
     }
     let tail = read(file, len.saturating_sub(zip::TAIL_BYTES), len).await?;
-    let dir = zip::directory(&tail, len).map_err(fail)?;
+    let dir = zip::directory(&tail, len)?;
     let dir_bytes = read(file, dir.offset, dir.offset + dir.size).await?;
-    let entry = zip::chat_entry(&dir_bytes, &dir).map_err(fail)?;
+    let entry = zip::chat_entry(&dir_bytes, &dir)?;
     let header_at = entry.local_header_offset;
     let header = read(file, header_at, header_at + zip::LOCAL_HEADER_BYTES).await?;
-    let (start, end) = zip::data_range(&header, &entry, &dir).map_err(fail)?;
+    let (start, end) = zip::data_range(&header, &entry, &dir)?;
     let text = if entry.method == 0 {
         read(file, start, end).await?
     } else {
         let data = file
             .slice_with_f64_and_f64(start as f64, end as f64)
-            .map_err(|_| fail(ChatExportError::Unreadable))?;
+            .map_err(|_| ChatExportError::Unreadable)?;
         inflate(&data, zip::inflate_limit(&entry)).await?
     };
-    zip::verify(&text, &entry).map_err(fail)?;
+    zip::verify(&text, &entry)?;
     Ok(text)
 }
 
 /// Inflates raw deflate data with the browser's `DecompressionStream`, stopping as soon
 /// as the output passes `limit` (a bomb lying about its size never fills memory).
-async fn inflate(data: &Blob, limit: u64) -> Result<Vec<u8>, JsValue> {
-    let damaged = |_| fail(ChatExportError::ZipUnreadable);
+async fn inflate(data: &Blob, limit: u64) -> Result<Vec<u8>, ChatExportError> {
+    let damaged = |_| ChatExportError::ZipUnreadable;
     let inflater = DecompressionStream::new("deflate-raw").map_err(damaged)?;
     let pair = ReadableWritablePair::new(&inflater.readable(), &inflater.writable());
     let reader: ReadableStreamDefaultReader = data
@@ -170,17 +236,17 @@ async fn inflate(data: &Blob, limit: u64) -> Result<Vec<u8>, JsValue> {
     let mut out: Vec<u8> = Vec::new();
     loop {
         let chunk = JsFuture::from(reader.read()).await.map_err(damaged)?;
-        if Reflect::get(&chunk, &"done".into())?
-            .as_bool()
-            .unwrap_or(true)
-        {
+        let done = Reflect::get(&chunk, &"done".into()).map_err(damaged)?;
+        if done.as_bool().unwrap_or(true) {
             break;
         }
-        let value: Uint8Array = Reflect::get(&chunk, &"value".into())?.unchecked_into();
+        let value: Uint8Array = Reflect::get(&chunk, &"value".into())
+            .map_err(damaged)?
+            .unchecked_into();
         let at = out.len();
         if (at + value.length() as usize) as u64 > limit {
             let _ = reader.cancel();
-            return Err(fail(ChatExportError::ZipBomb));
+            return Err(ChatExportError::ZipBomb);
         }
         out.resize(at + value.length() as usize, 0);
         value.copy_to(&mut out[at..]);

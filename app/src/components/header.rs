@@ -31,7 +31,11 @@ pub fn Header() -> impl IntoView {
                 }
                 .into_any()
             } else {
-                view! { <A href="/submit">{tr(Text::NavSubmit)}</A> }.into_any()
+                view! {
+                    <A href="/submit">{tr(Text::NavSubmit)}</A>
+                    <A href="/chat">{tr(Text::NavChat)}</A>
+                }
+                .into_any()
             }
         })
     };

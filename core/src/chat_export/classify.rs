@@ -4,7 +4,7 @@
 //! language; English and Hindi wordings are recognised by their stable parts (see
 //! `tests/fixtures/chat_export/README.md` for the wordings and their sources).
 
-use super::text::{clean_name, fold, is_invisible, is_space};
+use super::text::{fold, is_invisible, is_space};
 
 /// Longest sender name accepted; longer "names" are system text that contains ": ".
 const MAX_SENDER_CHARS: usize = 100;
@@ -69,19 +69,51 @@ fn split_sender(line: &str) -> Option<(&str, &str)> {
         None => return None,
     };
     let visible = sender.chars().filter(|c| !is_invisible(*c)).count();
-    if visible == 0
-        || visible > MAX_SENDER_CHARS
+    if visible > MAX_SENDER_CHARS
         // Subject changes quote the old and new subject, which may contain ": ".
         || sender.contains(['"', '\u{201C}', '\u{201D}'])
-        || clean_name(sender).is_empty()
+        || !sender
+            .chars()
+            .any(|c| !is_invisible(c) && !is_space(c) && !c.is_whitespace())
     {
         return None;
     }
     Some((sender, text))
 }
 
+/// Every placeholder ends in one of these (ASCII case aside), or is "This message was
+/// deleted by …": a cheap test that spares folding nearly every ordinary message.
+const PLACEHOLDER_ENDINGS: [&str; 11] = [
+    ">",
+    ")",
+    "omitted",
+    "deleted",
+    "message",
+    "गया",
+    "गई",
+    "गए",
+    "दिया",
+    "दी",
+    "नहीं",
+];
+
+fn may_be_placeholder(text: &str) -> bool {
+    let trimmed = text.trim_matches(|c: char| {
+        is_space(c) || is_invisible(c) || c.is_whitespace() || c == '.' || c == '।'
+    });
+    let tail_is = |end: &str| {
+        trimmed.len() >= end.len()
+            && trimmed.is_char_boundary(trimmed.len() - end.len())
+            && trimmed[trimmed.len() - end.len()..].eq_ignore_ascii_case(end)
+    };
+    const DELETED_BY: &str = "this message was deleted";
+    PLACEHOLDER_ENDINGS.iter().any(|e| tail_is(e))
+        || (trimmed.len() >= DELETED_BY.len()
+            && trimmed.as_bytes()[..DELETED_BY.len()].eq_ignore_ascii_case(DELETED_BY.as_bytes()))
+}
+
 fn placeholder(text: &str) -> Placeholder {
-    if text.len() > MAX_PLACEHOLDER_BYTES {
+    if text.len() > MAX_PLACEHOLDER_BYTES || !may_be_placeholder(text) {
         return Placeholder::None;
     }
     let t = fold(text);
@@ -394,7 +426,7 @@ mod tests {
                 placeholder,
                 marked,
                 ..
-            } => (clean_name(sender), placeholder, marked),
+            } => (super::super::text::clean_name(sender), placeholder, marked),
             other => panic!("{line:?} → {other:?}"),
         }
     }
@@ -430,6 +462,11 @@ mod tests {
             Placeholder::Media
         );
         assert_eq!(msg("A: This message was deleted").1, Placeholder::Deleted);
+        assert_eq!(
+            msg("A: This message was deleted by admin Ramesh").1,
+            Placeholder::Deleted
+        );
+        assert_eq!(msg("A: \u{200E}IMAGE OMITTED").1, Placeholder::Media);
         assert_eq!(
             msg("A: \u{200E}You deleted this message.").1,
             Placeholder::Deleted

@@ -17,6 +17,7 @@ mod campaign;
 mod classify;
 mod decode;
 mod header;
+pub mod render;
 mod text;
 pub mod zip;
 
@@ -265,6 +266,9 @@ fn parse_text(text: String) -> Result<ParsedChat, ChatExportError> {
     let mut records = Vec::with_capacity(accepted.len());
     let mut senders: Vec<Sender> = Vec::new();
     let mut sender_index: HashMap<String, u32> = HashMap::new();
+    // The same sender is written the same way on every line: look the raw name up
+    // before cleaning it, which would cost an allocation per message.
+    let mut raw_index: HashMap<&str, u32> = HashMap::new();
     for (i, (candidate, day)) in accepted.iter().enumerate() {
         let body_start = candidate.line_start + candidate.raw.rest;
         let record_end = accepted
@@ -279,16 +283,24 @@ fn parse_text(text: String) -> Result<ParsedChat, ChatExportError> {
                 placeholder,
                 marked,
             } => {
-                let name = text::clean_name(sender);
-                let next = senders.len() as u32;
-                let index = *sender_index.entry(name).or_insert_with_key(|name| {
-                    senders.push(Sender {
-                        name: name.clone(),
-                        messages: 0,
-                        pseudo: false,
-                    });
-                    next
-                });
+                let index = match raw_index.get(sender) {
+                    Some(&index) => index,
+                    None => {
+                        let next = senders.len() as u32;
+                        let index = *sender_index
+                            .entry(text::clean_name(sender))
+                            .or_insert_with_key(|name| {
+                                senders.push(Sender {
+                                    name: name.clone(),
+                                    messages: 0,
+                                    pseudo: false,
+                                });
+                                next
+                            });
+                        raw_index.insert(sender, index);
+                        index
+                    }
+                };
                 // The message text is the end of the first line (and what follows).
                 let start = body_start + first_line.len() - message.len();
                 let kind = match placeholder {
