@@ -2,7 +2,7 @@
 // 2G should not download the officials' registry screens); every other page gets the
 // full app. Kept in its own file so the page needs no inline script and the
 // Content-Security-Policy can forbid them.
-const ADMIN_PAGES = ['/a', '/submit', '/chat'];
+const ADMIN_PAGES = ['/a', '/submit', '/story', '/chat'];
 const name = ADMIN_PAGES.includes(location.pathname) ? 'prasar_admin' : 'prasar_app';
 
 // The chat-export reader is a module of its own, fetched only when an admin opens an

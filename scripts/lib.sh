@@ -139,6 +139,28 @@ generate_seed() {
   fi
 }
 
+# schemathesis (PyPI) in a virtualenv under target/, for the API fuzz test.
+SCHEMATHESIS_VERSION=4.32.5
+ensure_schemathesis() {
+  if [ "$(target/venv/bin/schemathesis --version 2>/dev/null)" != "schemathesis, version $SCHEMATHESIS_VERSION" ]; then
+    say "installing schemathesis $SCHEMATHESIS_VERSION from PyPI (once)"
+    python3 -m venv target/venv
+    target/venv/bin/pip install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+  fi
+}
+
+# The Rajasthan-scale fixture (25,000 groups) for the bench.
+generate_state_seed() {
+  local out=target/seed/state.sql stamp=target/seed/state.stamp want
+  want="$(tree_hash tools/seed "$SHARED_DATA" Cargo.lock)"
+  if [ ! -f "$out" ] || [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    say "generating the Rajasthan-scale fixture (25,000 groups)"
+    mkdir -p target/seed
+    cargo run -q --release -p prasar-seed -- state --data "$SHARED_DATA" --out "$out"
+    echo "$want" > "$stamp"
+  fi
+}
+
 # Applies migrations and the Udaipur seed to the local D1 in $1 (default .wrangler/state).
 migrate_and_seed() {
   local persist=(${1:+--persist-to "$1"})

@@ -10,6 +10,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ensure_rust_tools
 ensure_node_modules
 ensure_browser
+ensure_schemathesis
 
 mkdir -p target/test-logs
 declare -A PASSED FAILED

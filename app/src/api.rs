@@ -13,6 +13,12 @@ use prasar_core::api::{
     ReplaceAdminRequest, SearchResults, SubmissionCreated, SubmissionList, UnitPage, CSRF_HEADER,
     IDEMPOTENCY_HEADER,
 };
+// --- campaigns and success stories ---
+use prasar_core::api::{
+    campaign_item_path, story_path, story_photo_path, CampaignItemDetail, CampaignItemInput,
+    CampaignItemPage, CampaignWhen, NewStory, SentStoryList, SentStoryReceipt, Story, StoryList,
+    StoryReview, StoryStatus, StoryToItem, StoryUnits, CAMPAIGN_ITEMS_PATH, STORIES_PATH,
+};
 use prasar_core::error::{ApiError, ErrorCode};
 use prasar_core::i18n::{Lang, Text};
 use serde::de::DeserializeOwned;
@@ -346,6 +352,197 @@ async fn xhr_send(
     let status = xhr.status().map_err(|_| ApiFailure::Network)?;
     let text = xhr.response_text().ok().flatten().unwrap_or_default();
     Ok((status, text))
+}
+
+// ---- Monitoring ------------------------------------------------------------------------
+
+/// The group admin's own recent submissions with the review outcome (admin bundle too).
+pub async fn my_submissions() -> Result<prasar_core::api::MySubmissions, ApiFailure> {
+    get_json("/api/my/submissions").await
+}
+
+#[cfg(feature = "officials")]
+mod monitoring {
+    use prasar_core::api::{
+        check_calls_path, submission_reviews_path, CheckList, CheckMessage, CheckView,
+        ComplianceReport, DistrictStatus, DrawOutcome, DrawRequest, InactiveAdmins, NewCall,
+        NewReview, ReviewItem, ReviewQueue,
+    };
+
+    use super::{encode, get_json, send_json, to_json, ApiFailure};
+
+    pub async fn checks(day: String) -> Result<CheckList, ApiFailure> {
+        get_json(&format!("/api/checks?day={}", encode(&day))).await
+    }
+
+    pub async fn run_draw(day: String) -> Result<DrawOutcome, ApiFailure> {
+        let body = to_json(&DrawRequest { day: Some(day) });
+        send_json("POST", "/api/checks/draw", body).await
+    }
+
+    pub async fn log_call(check_id: String, call: NewCall) -> Result<CheckView, ApiFailure> {
+        send_json(
+            "POST",
+            &check_calls_path(&encode(&check_id)),
+            to_json(&call),
+        )
+        .await
+    }
+
+    pub async fn check_message(check_id: String) -> Result<CheckMessage, ApiFailure> {
+        let path = format!("/api/checks/{}/message", encode(&check_id));
+        send_json("POST", &path, None).await
+    }
+
+    pub async fn review_queue(day: String, all: bool) -> Result<ReviewQueue, ApiFailure> {
+        let filter = if all { "all" } else { "pending" };
+        get_json(&format!(
+            "/api/reviews?day={}&filter={filter}",
+            encode(&day)
+        ))
+        .await
+    }
+
+    pub async fn review(
+        submission_id: String,
+        review: NewReview,
+    ) -> Result<ReviewItem, ApiFailure> {
+        let path = submission_reviews_path(&encode(&submission_id));
+        send_json("POST", &path, to_json(&review)).await
+    }
+
+    pub async fn compliance(period: String, day: String) -> Result<ComplianceReport, ApiFailure> {
+        get_json(&format!(
+            "/api/compliance?period={}&day={}",
+            encode(&period),
+            encode(&day)
+        ))
+        .await
+    }
+
+    pub async fn inactive(days: u32) -> Result<InactiveAdmins, ApiFailure> {
+        get_json(&format!("/api/compliance/inactive?days={days}")).await
+    }
+
+    pub async fn status(day: String) -> Result<DistrictStatus, ApiFailure> {
+        get_json(&format!("/api/status?day={}", encode(&day))).await
+    }
+}
+#[cfg(feature = "officials")]
+pub use monitoring::*;
+// ---- Campaigns and success stories -----------------------------------------------------
+
+pub async fn campaign_items(when: CampaignWhen) -> Result<CampaignItemPage, ApiFailure> {
+    get_json(&format!("{CAMPAIGN_ITEMS_PATH}?when={}", when.as_str())).await
+}
+
+pub async fn campaign_item(id: String) -> Result<CampaignItemDetail, ApiFailure> {
+    get_json(&campaign_item_path(&encode(&id))).await
+}
+
+pub async fn publish_item(input: CampaignItemInput) -> Result<CampaignItemDetail, ApiFailure> {
+    send_json("POST", CAMPAIGN_ITEMS_PATH, to_json(&input)).await
+}
+
+pub async fn update_item(
+    id: String,
+    input: CampaignItemInput,
+) -> Result<CampaignItemDetail, ApiFailure> {
+    send_json("PATCH", &campaign_item_path(&encode(&id)), to_json(&input)).await
+}
+
+pub async fn withdraw_item(id: String) -> Result<CampaignItemDetail, ApiFailure> {
+    let path = format!("{}/withdraw", campaign_item_path(&encode(&id)));
+    send_json("POST", &path, None).await
+}
+
+pub async fn put_item_image(
+    id: String,
+    image: web_sys::Blob,
+) -> Result<CampaignItemDetail, ApiFailure> {
+    let path = format!("{}/image", campaign_item_path(&encode(&id)));
+    let (status, text) = send_blob("PUT", &path, &image).await?;
+    decode(status, &text)
+}
+
+pub async fn delete_item_image(id: String) -> Result<CampaignItemDetail, ApiFailure> {
+    let path = format!("{}/image", campaign_item_path(&encode(&id)));
+    send_json("DELETE", &path, None).await
+}
+
+pub async fn story_units() -> Result<StoryUnits, ApiFailure> {
+    get_json(&format!("{STORIES_PATH}/units")).await
+}
+
+pub async fn stories(status: Option<StoryStatus>) -> Result<StoryList, ApiFailure> {
+    get_json(&stories_path(status)).await
+}
+
+/// The caller's own stories, as the sending form shows them.
+pub async fn my_stories() -> Result<SentStoryList, ApiFailure> {
+    get_json(&stories_path(None)).await
+}
+
+fn stories_path(status: Option<StoryStatus>) -> String {
+    let status = status.map_or("all", StoryStatus::as_str);
+    format!("{STORIES_PATH}?status={status}")
+}
+
+pub async fn story(id: String) -> Result<Story, ApiFailure> {
+    get_json(&story_path(&encode(&id))).await
+}
+
+pub async fn send_story(story: &NewStory) -> Result<SentStoryReceipt, ApiFailure> {
+    send_json("POST", STORIES_PATH, to_json(story)).await
+}
+
+pub async fn put_story_photo(
+    id: &str,
+    position: u8,
+    photo: &web_sys::Blob,
+) -> Result<SentStoryReceipt, ApiFailure> {
+    let (status, text) = send_blob("PUT", &story_photo_path(&encode(id), position), photo).await?;
+    decode(status, &text)
+}
+
+pub async fn review_story(id: String, review: StoryReview) -> Result<Story, ApiFailure> {
+    let path = format!("{}/review", story_path(&encode(&id)));
+    send_json("POST", &path, to_json(&review)).await
+}
+
+pub async fn promote_story(
+    id: String,
+    changes: StoryToItem,
+) -> Result<CampaignItemDetail, ApiFailure> {
+    let path = format!("{}/campaign-item", story_path(&encode(&id)));
+    send_json("POST", &path, to_json(&changes)).await
+}
+
+/// Sends bytes (an image) with the CSRF header: small compressed images need no
+/// progress bar, so plain `fetch` does.
+async fn send_blob(
+    method: &str,
+    path: &str,
+    body: &web_sys::Blob,
+) -> Result<(u16, String), ApiFailure> {
+    let net = |_| ApiFailure::Network;
+    let window = web_sys::window().ok_or(ApiFailure::Network)?;
+    let init = web_sys::RequestInit::new();
+    init.set_method(method);
+    let headers = web_sys::Headers::new().map_err(net)?;
+    headers.set(CSRF_HEADER, &csrf()).map_err(net)?;
+    init.set_headers(&headers);
+    init.set_body(body);
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(path, &init))
+        .await
+        .map_err(net)?
+        .unchecked_into();
+    let text = JsFuture::from(response.text().map_err(net)?)
+        .await
+        .map_err(net)?
+        .as_string()
+        .unwrap_or_default();
+    Ok((response.status(), text))
 }
 
 // ---- Chat-export activity --------------------------------------------------------------

@@ -32,6 +32,16 @@ use crate::routes::{
     registry::Registry,
 };
 use crate::session::provide_session;
+// --- monitoring ---
+#[cfg(feature = "officials")]
+use crate::routes::{checks::Checks, compliance::Compliance, inactive::Inactive, review::Review};
+// --- campaigns and success stories ---
+use crate::routes::story::SendStory;
+#[cfg(feature = "officials")]
+use crate::routes::{
+    campaigns::{CampaignItemPage, CampaignPosted, Campaigns, NewCampaignItem},
+    stories::{Stories, StoryPage},
+};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -62,6 +72,19 @@ fn Pages() -> impl IntoView {
             <Route path=path!("/groups/:group_id") view=GroupPage/>
             <Route path=path!("/audit") view=Audit/>
             <Route path=path!("/import") view=Import/>
+            // --- monitoring ---
+            <Route path=path!("/monitoring") view=Checks/>
+            <Route path=path!("/monitoring/review") view=Review/>
+            <Route path=path!("/monitoring/compliance") view=Compliance/>
+            <Route path=path!("/monitoring/inactive") view=Inactive/>
+            // --- campaigns and success stories ---
+            <Route path=path!("/campaigns") view=Campaigns/>
+            <Route path=path!("/campaigns/new") view=NewCampaignItem/>
+            <Route path=path!("/campaigns/:id") view=CampaignItemPage/>
+            <Route path=path!("/campaigns/:id/posted") view=CampaignPosted/>
+            <Route path=path!("/stories") view=Stories/>
+            <Route path=path!("/stories/:id") view=StoryPage/>
+            <Route path=path!("/story") view=SendStory/>
             // --- chat export ---
             <Route path=path!("/chat") view=ChatExport/>
         </Routes>
@@ -75,6 +98,8 @@ fn Pages() -> impl IntoView {
         <Routes fallback=NotFound>
             <Route path=path!("/a") view=AdminLink/>
             <Route path=path!("/submit") view=Submit/>
+            // --- campaigns and success stories ---
+            <Route path=path!("/story") view=SendStory/>
             // --- chat export ---
             <Route path=path!("/chat") view=ChatExport/>
         </Routes>

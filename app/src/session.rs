@@ -66,6 +66,11 @@ pub enum Need {
     Audit,
     /// Officials who may change the registry (and import).
     Manage,
+    // --- campaigns and success stories ---
+    /// Officials who publish campaign items and review stories.
+    Publish,
+    /// Group admins and block officers, who send success stories.
+    SendStory,
 }
 
 pub fn is_official(me: &Me) -> bool {
@@ -83,5 +88,21 @@ pub fn allows(need: Need, me: &Me) -> bool {
         Need::GroupAdmin => me.kind == SessionKind::GroupAdmin,
         Need::Audit => may_read_audit(me),
         Need::Manage => is_official(me) && me.may_manage,
+        Need::Publish => may_publish(me),
+        Need::SendStory => may_send_story(me),
     }
+}
+
+// --- campaigns and success stories ---
+
+/// The district's publicity desk (see `Action::PublishCampaign`).
+pub fn may_publish(me: &Me) -> bool {
+    is_official(me)
+        && me
+            .role
+            .is_some_and(|r| matches!(r, Role::PrOfficer | Role::Collector | Role::StateAdmin))
+}
+
+pub fn may_send_story(me: &Me) -> bool {
+    me.kind == SessionKind::GroupAdmin || me.role == Some(Role::BlockOfficer)
 }

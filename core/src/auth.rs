@@ -91,6 +91,30 @@ pub enum Action {
     SubmitScreenshot,
     ReadSubmissions,
     ReadAuditLog,
+    /// Storage housekeeping (the orphan sweep): state administrators only.
+    RunMaintenance,
+    // --- campaigns and success stories ---
+    /// Today's campaign items and their images (admins: for their groups).
+    ReadCampaigns,
+    /// The officers' lists of items and who posted them.
+    FollowCampaigns,
+    /// Publish, edit and withdraw campaign items.
+    PublishCampaign,
+    /// Send a success story (group admins and block officers).
+    SendStory,
+    /// Read success stories (admins: their own).
+    ReadStories,
+    /// Accept or reject stories and turn them into campaign items.
+    ReviewStory,
+    // --- monitoring ---
+    /// Compliance rates and the inactive-admin list (block officers: their block).
+    ReadCompliance,
+    /// Today's checks: see them, prepare the WhatsApp request, log calls.
+    FollowUpChecks,
+    /// Run the day's draw on demand (the cron trigger runs it every morning).
+    RunDraw,
+    /// Mark submissions verified, with issues, or rejected.
+    ReviewSubmissions,
 }
 
 impl Principal {
@@ -104,12 +128,34 @@ impl Principal {
     pub fn may(&self, action: Action) -> bool {
         use Action::*;
         match self {
-            Principal::GroupAdmin { .. } => matches!(action, SubmitScreenshot | RecordMemberCount),
+            Principal::GroupAdmin { .. } => matches!(
+                action,
+                SubmitScreenshot | RecordMemberCount | ReadCampaigns | SendStory | ReadStories
+            ),
             Principal::Official { role, .. } => match action {
                 ReadRegistry | ReadSubmissions | RecordMemberCount => true,
                 ManageRegistry | Import | ReadAuditLog => *role != Role::BlockOfficer,
                 // Screenshots come from the group's admin, not from officers.
                 SubmitScreenshot => false,
+                RunMaintenance => *role == Role::StateAdmin,
+                // --- campaigns and success stories ---
+                ReadCampaigns | FollowCampaigns | ReadStories => true,
+                // The district's publicity desk: the PR officer, the collector above them,
+                // and at state level the state administrator.
+                PublishCampaign | ReviewStory => {
+                    matches!(role, Role::PrOfficer | Role::Collector | Role::StateAdmin)
+                }
+                // Stories come from the field: admins and block officers.
+                SendStory => *role == Role::BlockOfficer,
+                // --- monitoring ---
+                ReadCompliance => true,
+                // The directive puts the daily check on the collector and the nodal
+                // officer; the PR officer reviews content and follows up with them.
+                FollowUpChecks | ReviewSubmissions => *role != Role::BlockOfficer,
+                RunDraw => matches!(
+                    role,
+                    Role::StateAdmin | Role::Collector | Role::NodalOfficer
+                ),
             },
         }
     }
@@ -260,8 +306,20 @@ mod tests {
             Action::Import,
             Action::ReadSubmissions,
             Action::ReadAuditLog,
+            Action::RunMaintenance,
         ] {
             assert!(!admin.may(a), "{a:?}");
+        }
+    }
+
+    #[test]
+    fn only_state_administrators_run_maintenance() {
+        for role in Role::ALL {
+            assert_eq!(
+                official(role).may(Action::RunMaintenance),
+                role == Role::StateAdmin,
+                "{role:?}"
+            );
         }
     }
 
@@ -280,6 +338,40 @@ mod tests {
         ] {
             assert!(official(role).may(Action::ManageRegistry), "{role:?}");
             assert!(!official(role).may(Action::SubmitScreenshot), "{role:?}");
+        }
+    }
+
+    #[test]
+    fn campaigns_are_published_by_the_publicity_desk_and_stories_come_from_the_field() {
+        let admin = Principal::GroupAdmin {
+            admin_id: "x".into(),
+            district_id: "d".into(),
+        };
+        for a in [
+            Action::ReadCampaigns,
+            Action::SendStory,
+            Action::ReadStories,
+        ] {
+            assert!(admin.may(a), "{a:?}");
+        }
+        for a in [
+            Action::FollowCampaigns,
+            Action::PublishCampaign,
+            Action::ReviewStory,
+        ] {
+            assert!(!admin.may(a), "{a:?}");
+        }
+        for role in Role::ALL {
+            let p = official(role);
+            let desk = matches!(role, Role::PrOfficer | Role::Collector | Role::StateAdmin);
+            assert_eq!(p.may(Action::PublishCampaign), desk, "{role:?}");
+            assert_eq!(p.may(Action::ReviewStory), desk, "{role:?}");
+            assert_eq!(
+                p.may(Action::SendStory),
+                role == Role::BlockOfficer,
+                "{role:?}"
+            );
+            assert!(p.may(Action::FollowCampaigns) && p.may(Action::ReadStories));
         }
     }
 
@@ -392,5 +484,27 @@ mod tests {
         assert!(is_valid_username("collector.udaipur"));
         assert!(!is_valid_username("Collector"));
         assert!(!is_valid_username("x' or '1"));
+    }
+
+    #[test]
+    fn monitoring_rights() {
+        use Action::*;
+        let admin = Principal::GroupAdmin {
+            admin_id: "x".into(),
+            district_id: "d".into(),
+        };
+        for a in [ReadCompliance, FollowUpChecks, RunDraw, ReviewSubmissions] {
+            assert!(!admin.may(a), "{a:?}");
+        }
+        let bdo = official(Role::BlockOfficer);
+        assert!(bdo.may(ReadCompliance));
+        assert!(!bdo.may(FollowUpChecks) && !bdo.may(ReviewSubmissions) && !bdo.may(RunDraw));
+        let pr = official(Role::PrOfficer);
+        assert!(pr.may(ReviewSubmissions) && pr.may(FollowUpChecks) && !pr.may(RunDraw));
+        for role in [Role::Collector, Role::NodalOfficer, Role::StateAdmin] {
+            for a in [ReadCompliance, FollowUpChecks, RunDraw, ReviewSubmissions] {
+                assert!(official(role).may(a), "{role:?} {a:?}");
+            }
+        }
     }
 }

@@ -53,6 +53,29 @@ pub enum ErrorCode {
     InvalidPhash,
     InvalidCapturedAt,
     InvalidCampaignItems,
+    // --- campaigns and success stories ---
+    CampaignItemNotFound,
+    InvalidCampaignTitle,
+    InvalidCampaignLink,
+    InvalidCampaignDates,
+    InvalidCampaignArea,
+    CampaignItemWithdrawn,
+    StoryNotFound,
+    StoryPhotoNotFound,
+    InvalidStoryText,
+    InvalidStoryScheme,
+    StoryConsentMissing,
+    InvalidStoryPhotoCount,
+    StoryPhotoConflict,
+    StoryAlreadyReviewed,
+    StoryRemarkRequired,
+    StoryNotAccepted,
+    StoryAlreadyPromoted,
+    // --- monitoring ---
+    CheckNotFound,
+    RemarkRequired,
+    InvalidQuery,
+    CheckWithoutAdmin,
     // --- chat export activity ---
     ChatActivityNoDays,
     ChatActivityTooManyDays,
@@ -71,7 +94,7 @@ pub struct ApiError {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 49] = [
+    pub const ALL: [ErrorCode; 70] = [
         ErrorCode::NotFound,
         ErrorCode::MethodNotAllowed,
         ErrorCode::InvalidId,
@@ -116,6 +139,29 @@ impl ErrorCode {
         ErrorCode::InvalidPhash,
         ErrorCode::InvalidCapturedAt,
         ErrorCode::InvalidCampaignItems,
+        // --- campaigns and success stories ---
+        ErrorCode::CampaignItemNotFound,
+        ErrorCode::InvalidCampaignTitle,
+        ErrorCode::InvalidCampaignLink,
+        ErrorCode::InvalidCampaignDates,
+        ErrorCode::InvalidCampaignArea,
+        ErrorCode::CampaignItemWithdrawn,
+        ErrorCode::StoryNotFound,
+        ErrorCode::StoryPhotoNotFound,
+        ErrorCode::InvalidStoryText,
+        ErrorCode::InvalidStoryScheme,
+        ErrorCode::StoryConsentMissing,
+        ErrorCode::InvalidStoryPhotoCount,
+        ErrorCode::StoryPhotoConflict,
+        ErrorCode::StoryAlreadyReviewed,
+        ErrorCode::StoryRemarkRequired,
+        ErrorCode::StoryNotAccepted,
+        ErrorCode::StoryAlreadyPromoted,
+        // --- monitoring ---
+        ErrorCode::CheckNotFound,
+        ErrorCode::RemarkRequired,
+        ErrorCode::InvalidQuery,
+        ErrorCode::CheckWithoutAdmin,
         // --- chat export activity ---
         ErrorCode::ChatActivityNoDays,
         ErrorCode::ChatActivityTooManyDays,
@@ -148,6 +194,27 @@ impl ErrorCode {
             InvalidImagePosition | InvalidPhash | InvalidCapturedAt => 400,
             ImageAlreadyStored => 409,
             InvalidImageCount | InvalidCampaignItems => 422,
+            // --- campaigns and success stories ---
+            CampaignItemNotFound | StoryNotFound | StoryPhotoNotFound => 404,
+            InvalidCampaignTitle
+            | InvalidCampaignLink
+            | InvalidCampaignDates
+            | InvalidCampaignArea
+            | InvalidStoryText
+            | InvalidStoryScheme
+            | StoryConsentMissing
+            | InvalidStoryPhotoCount
+            | StoryRemarkRequired => 422,
+            CampaignItemWithdrawn
+            | StoryPhotoConflict
+            | StoryAlreadyReviewed
+            | StoryNotAccepted
+            | StoryAlreadyPromoted => 409,
+            // --- monitoring ---
+            CheckNotFound => 404,
+            RemarkRequired => 422,
+            InvalidQuery => 400,
+            CheckWithoutAdmin => 409,
             // --- chat export activity ---
             ChatActivityInvalidWindow => 400,
             ChatActivityNoDays
@@ -223,6 +290,29 @@ impl ErrorCode {
             InvalidPhash => "The picture fingerprint must be 16 hexadecimal digits.".into(),
             InvalidCapturedAt => "The picture's date is not a valid time.".into(),
             InvalidCampaignItems => "The list of posted campaign items is not valid.".into(),
+            // --- campaigns and success stories ---
+            CampaignItemNotFound => "This campaign item does not exist in your area.".into(),
+            InvalidCampaignTitle => "Enter a Hindi title of 1 to 200 characters on one line (the English title is optional, up to 200).".into(),
+            InvalidCampaignLink => "The link must be a web address starting with http:// or https:// (at most 500 characters, no user name).".into(),
+            InvalidCampaignDates => "Give real start and end dates (YYYY-MM-DD): the end on or after the start and not in the past, at most a year apart.".into(),
+            InvalidCampaignArea => "Target your own area, or a district, block or urban body inside it.".into(),
+            CampaignItemWithdrawn => "This campaign item has been withdrawn and can no longer be changed.".into(),
+            StoryNotFound => "This success story does not exist in your area.".into(),
+            StoryPhotoNotFound => "This story has no photo at this place.".into(),
+            InvalidStoryText => "Write the story in Hindi, 1 to 5000 characters.".into(),
+            InvalidStoryScheme => "Name the scheme the story is about (1 to 200 characters, one line).".into(),
+            StoryConsentMissing => "Confirm that the beneficiary agreed to the story and photos being shared.".into(),
+            InvalidStoryPhotoCount => "A story may have up to 3 photos.".into(),
+            StoryPhotoConflict => "A different photo is already stored at this place in the story.".into(),
+            StoryAlreadyReviewed => "This story has already been reviewed.".into(),
+            StoryRemarkRequired => "Write why the story is rejected (up to 1000 characters); the sender will see it.".into(),
+            StoryNotAccepted => "Only an accepted story can become a campaign item.".into(),
+            StoryAlreadyPromoted => "This story has already been turned into a campaign item.".into(),
+            // --- monitoring ---
+            CheckNotFound => "This check does not exist in your area.".into(),
+            RemarkRequired => "Write a remark that tells the admin what is wrong.".into(),
+            InvalidQuery => "A filter in the address is not valid (day YYYY-MM-DD, period day/week/month, days 1 to 90).".into(),
+            CheckWithoutAdmin => "This group has no active admin to contact. Assign an admin first.".into(),
             // --- chat export activity ---
             ChatActivityNoDays => "The chat activity has no days.".into(),
             ChatActivityTooManyDays => format!(
@@ -305,6 +395,34 @@ impl ErrorCode {
             InvalidPhash => "चित्र की पहचान (फ़िंगरप्रिंट) 16 हेक्साडेसिमल अंकों की होनी चाहिए।".into(),
             InvalidCapturedAt => "चित्र की तारीख़ मान्य समय नहीं है।".into(),
             InvalidCampaignItems => "पोस्ट की गई अभियान सामग्री की सूची मान्य नहीं है।".into(),
+            // --- campaigns and success stories ---
+            CampaignItemNotFound => "यह अभियान सामग्री आपके क्षेत्र में मौजूद नहीं है।".into(),
+            InvalidCampaignTitle => "1 से 200 अक्षरों का हिन्दी शीर्षक एक पंक्ति में दर्ज करें (अंग्रेज़ी शीर्षक वैकल्पिक है, अधिकतम 200)।".into(),
+            InvalidCampaignLink => "लिंक http:// या https:// से शुरू होने वाला वेब पता होना चाहिए (अधिकतम 500 अक्षर, बिना उपयोगकर्ता नाम)।".into(),
+            InvalidCampaignDates => "सही आरंभ और समाप्ति तिथि (YYYY-MM-DD) दें: समाप्ति आरंभ के बाद हो, बीती हुई न हो, और दोनों में एक वर्ष से अधिक का अंतर न हो।".into(),
+            InvalidCampaignArea => "अपना क्षेत्र, या उसके भीतर का कोई जिला, ब्लॉक या नगर निकाय चुनें।".into(),
+            CampaignItemWithdrawn => "यह अभियान सामग्री वापस ले ली गई है; अब इसे बदला नहीं जा सकता।".into(),
+            StoryNotFound => "यह सफलता की कहानी आपके क्षेत्र में मौजूद नहीं है।".into(),
+            StoryPhotoNotFound => "इस कहानी में इस स्थान पर कोई फ़ोटो नहीं है।".into(),
+            InvalidStoryText => "कहानी हिन्दी में लिखें, 1 से 5000 अक्षर।".into(),
+            InvalidStoryScheme => "कहानी किस योजना की है, उसका नाम लिखें (1 से 200 अक्षर, एक पंक्ति)।".into(),
+            StoryConsentMissing => "पुष्टि करें कि लाभार्थी ने कहानी और फ़ोटो साझा करने की सहमति दी है।".into(),
+            InvalidStoryPhotoCount => "एक कहानी में अधिकतम 3 फ़ोटो हो सकते हैं।".into(),
+            StoryPhotoConflict => "कहानी में इस स्थान पर पहले से दूसरी फ़ोटो सहेजी हुई है।".into(),
+            StoryAlreadyReviewed => "इस कहानी की समीक्षा पहले ही हो चुकी है।".into(),
+            StoryRemarkRequired => "कहानी अस्वीकार करने का कारण लिखें (अधिकतम 1000 अक्षर); भेजने वाले को यह दिखेगा।".into(),
+            StoryNotAccepted => "केवल स्वीकृत कहानी ही अभियान सामग्री बन सकती है।".into(),
+            StoryAlreadyPromoted => "यह कहानी पहले ही अभियान सामग्री बनाई जा चुकी है।".into(),
+            // --- monitoring ---
+            CheckNotFound => "यह जाँच आपके क्षेत्र में मौजूद नहीं है।".into(),
+            RemarkRequired => "टिप्पणी लिखें, ताकि एडमिन जान सके कि क्या ठीक करना है।".into(),
+            InvalidQuery => {
+                "पते में कोई फ़िल्टर मान्य नहीं है (दिन YYYY-MM-DD, अवधि day/week/month, दिन 1 से 90)।"
+                    .into()
+            }
+            CheckWithoutAdmin => {
+                "इस समूह का कोई सक्रिय एडमिन नहीं है जिससे संपर्क किया जा सके। पहले एडमिन नियुक्त करें।".into()
+            }
             // --- chat export activity ---
             ChatActivityNoDays => "चैट गतिविधि में कोई दिन नहीं है।".into(),
             ChatActivityTooManyDays => format!(

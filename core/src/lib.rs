@@ -4,14 +4,20 @@
 
 pub mod api;
 pub mod auth;
+pub mod campaign_text;
+pub mod campaigns;
 pub mod chat_activity;
 pub mod chat_export;
+pub mod compliance;
+pub mod draw;
 pub mod error;
+pub mod fuzzing;
 pub mod html;
 pub mod i18n;
 pub mod ids;
 pub mod import;
 pub mod import_plan;
+pub mod monitoring;
 pub mod phash;
 pub mod registry;
 pub mod screenshot;

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { launchBrowser } from '../lib/browser.mjs';
 import { exportText, istDay } from '../lib/chat-export.mjs';
 import { ROOT, d1Execute, startServer } from '../lib/server.mjs';
-import { d1 } from '../lib/state.mjs';
+import { d1, d1Dump } from '../lib/state.mjs';
 import { DEMO_PASSWORD, issueLink } from '../lib/session.mjs';
 import { login } from '../lib/session.mjs';
 import { makeZip } from '../lib/zip.mjs';
@@ -83,6 +83,12 @@ async function shot(page, name) {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
 
+/** Sets the interface language with the switch (the choice is remembered per browser). */
+async function useLanguage(page, code) {
+  if ((await page.locator('html').getAttribute('lang')) !== code) await page.locator('button.lang').tap();
+  assert.equal(await page.locator('html').getAttribute('lang'), code);
+}
+
 async function openChat(query = '') {
   const page = await phone.newPage();
   page.on('pageerror', (e) => errors.push(e));
@@ -95,10 +101,9 @@ async function openChat(query = '') {
 
 /** Every stored D1 row (all tables, the audit log included) as one string. */
 function everyStoredRow() {
-  const tables = d1(server.persist, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '_cf_%' AND name NOT LIKE 'sqlite_%'")
-    .map((t) => t.name);
-  assert.ok(tables.includes('audit_log') && tables.includes('chat_activity_days'), tables.join());
-  return tables.map((t) => JSON.stringify(d1(server.persist, `SELECT * FROM "${t}"`))).join('\n');
+  const tables = d1Dump(server.persist);
+  assert.ok(tables.audit_log && tables.chat_activity_days, Object.keys(tables).join());
+  return JSON.stringify(tables);
 }
 
 function storedDays() {
@@ -113,6 +118,7 @@ test('the admin picks an export, sees only the numbers, sends them; the server h
   const before = everyStoredRow();
   for (const n of NEEDLES) assert.ok(!before.includes(n), `seed already holds ${n}`);
   const { page, bodies } = await openChat();
+  await useLanguage(page, 'hi');
   // The reader is a module of its own, fetched only now; the first load did not carry it.
   const firstLoad = await page.evaluate(() => performance.getEntriesByType('resource').map((r) => new URL(r.name).pathname));
   assert.ok(firstLoad.includes('/pkg/prasar_admin_bg.wasm'), firstLoad.join(' '));
@@ -194,6 +200,7 @@ test('an export shared from WhatsApp (iPhone zip) opens on /chat; the same days 
 test('files that are not usable exports get a clear message and nothing is sent', async () => {
   const rows = d1(server.persist, 'SELECT count(*) AS n FROM audit_log')[0].n;
   const { page, bodies } = await openChat();
+  await useLanguage(page, 'hi');
   const cases = [
     ['photo.png', Buffer.from('\x89PNG\r\n\x1a\n0000', 'latin1'), /यह व्हाट्सऐप चैट एक्सपोर्ट नहीं है/],
     ['notes.txt', Buffer.from('प्रिय महोदय,\nसूची संलग्न है।\n'), /यह व्हाट्सऐप चैट एक्सपोर्ट नहीं है/],

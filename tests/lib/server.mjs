@@ -7,6 +7,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
+import { Agent, setGlobalDispatcher } from 'undici';
+
+// wrangler dev's proxy sometimes closes a kept-alive connection right after a response
+// (and after 5 s idle); a client that reuses the socket at that moment gets "other side
+// closed" for a request the server never saw. Tests open a fresh loopback connection per
+// request instead (undici: pipelining 0 disables keep-alive).
+setGlobalDispatcher(new Agent({ pipelining: 0 }));
+
 const execFileP = promisify(execFile);
 export const ROOT = resolve(new URL('../..', import.meta.url).pathname);
 const WRANGLER = join(ROOT, 'node_modules/.bin/wrangler');
@@ -42,15 +50,25 @@ async function wrangler(args) {
  * Applies migrations, the generated Udaipur seed (scripts/test.sh makes it) and, for
  * scoping tests, a second district to a fresh persist directory.
  */
-export async function preparePersistDir({ otherDistrict = true } = {}) {
+export async function preparePersistDir({ otherDistrict = true, seed = 'target/seed/udaipur.sql' } = {}) {
   const persist = mkdtempSync(join(tmpdir(), 'prasar-test-'));
   await wrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist]);
-  const files = ['target/seed/udaipur.sql'];
+  const files = [seed];
   if (otherDistrict) files.push('tests/fixtures/other-district.sql');
   for (const file of files) {
     await wrangler(['d1', 'execute', 'DB', '--local', '--persist-to', persist, '--file', file]);
   }
   return persist;
+}
+
+/** Runs a SQL file against a local D1 through wrangler. */
+export async function d1ExecuteFile(persist, file) {
+  await wrangler(['d1', 'execute', 'DB', '--local', '--persist-to', persist, '--file', file]);
+}
+
+/** Puts an object straight into the local R2 bucket (as a crashed worker could leave it). */
+export async function r2Put(persist, key, file) {
+  await wrangler(['r2', 'object', 'put', `prasar-screenshots/${key}`, '--file', file, '--local', '--persist-to', persist]);
 }
 
 /** Runs SQL against a stopped or running server's local D1 through wrangler. */
@@ -67,13 +85,17 @@ export async function d1Execute(persist, sql) {
  * Starts `wrangler dev`. The worker must already be built (scripts/test.sh does that);
  * the build command then finds its inputs unchanged and returns at once.
  */
-export async function startServer({ persist } = {}) {
+export async function startServer({ persist, vars = {}, args = [] } = {}) {
   persist ??= await preparePersistDir();
   const port = await freePort();
+  // `vars`: extra worker variables for this run only (e.g. PRASAR_TEST_CLOCK, which
+  // lets tests move the worker's clock; wrangler.toml never sets it). `args`: extra
+  // wrangler dev flags (e.g. --test-scheduled).
+  const varArgs = Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
   const child = spawn(
     WRANGLER,
     ['dev', '--local', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persist,
-      '--show-interactive-dev-session=false'],
+      '--show-interactive-dev-session=false', ...varArgs, ...args],
     { cwd: ROOT, env: ENV, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let log = '';
@@ -94,6 +116,21 @@ export async function startServer({ persist } = {}) {
     }
     await new Promise((r) => setTimeout(r, 250));
   }
+  // With a custom build, wrangler runs the build once more when its file watcher is
+  // ready and then reloads the worker; a request in flight at that moment gets a 503
+  // "worker restarted mid-request". Wait for that build, then for the reload to settle.
+  while (!log.includes('changed, restarting build')) {
+    if (Date.now() > deadline) throw new Error(`wrangler dev never ran its watcher build:\n${log}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await new Promise((r) => setTimeout(r, 500));
+  for (;;) {
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) break;
+    } catch { /* reloading */ }
+    if (Date.now() > deadline) throw new Error(`wrangler dev stopped answering:\n${log}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
   return {
     url,
     port,
@@ -106,6 +143,13 @@ export async function startServer({ persist } = {}) {
         const timer = setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL'); } catch {} }, 10_000);
         await exited;
         clearTimeout(timer);
+      }
+    },
+    /** Kills wrangler and workerd at once (SIGKILL), as a crash would; keeps the data. */
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) {
+        process.kill(-child.pid, 'SIGKILL');
+        await exited;
       }
     },
     /** Stops and deletes the persist directory. */

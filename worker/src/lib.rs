@@ -29,3 +29,15 @@ async fn fetch(
 ) -> worker::Result<worker::Response> {
     routes::dispatch(req, env).await
 }
+
+/// The daily draw at 09:00 IST (cron `30 3 * * *` in wrangler.toml; `wrangler dev
+/// --test-scheduled` serves `/__scheduled` to trigger it). The event's scheduled time
+/// decides the IST day, so a late or repeated run draws the same day once.
+#[cfg(target_arch = "wasm32")]
+#[worker::event(scheduled)]
+async fn scheduled(event: worker::ScheduledEvent, env: worker::Env, _ctx: worker::ScheduleContext) {
+    let at = event.schedule() as i64;
+    services::monitoring::run_scheduled(&env, at).await;
+    // The same morning run removes R2 objects a crashed upload left without a row.
+    services::maintenance::run_scheduled(&env, at).await;
+}

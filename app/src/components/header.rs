@@ -10,7 +10,7 @@ use crate::api::{self, ApiFailure};
 use crate::components::error_box::ErrorBox;
 use crate::format::role_label;
 use crate::i18n::{pick, tr, use_lang, Text};
-use crate::session::{is_official, may_read_audit, signed_out, use_session};
+use crate::session::{is_official, may_read_audit, may_send_story, signed_out, use_session};
 
 /// App bar: name, the pages the caller may open, who is signed in (with the sign-out
 /// menu) and the language switch (labelled in the other language).
@@ -26,13 +26,19 @@ pub fn Header() -> impl IntoView {
                 view! {
                     <A href="/registry">{tr(Text::NavRegistry)}</A>
                     <A href="/dashboard">{tr(Text::NavDashboard)}</A>
+                    <A href="/monitoring">{tr(Text::NavMonitoring)}</A>
                     {may_read_audit(&me).then(|| view! { <A href="/audit">{tr(Text::NavAudit)}</A> })}
                     {me.may_manage.then(|| view! { <A href="/import">{tr(Text::NavImport)}</A> })}
+                    // --- campaigns and success stories ---
+                    <A href="/campaigns">{tr(Text::NavCampaigns)}</A>
+                    <A href="/stories">{tr(Text::NavStories)}</A>
+                    {may_send_story(&me).then(|| view! { <A href="/story">{tr(Text::NavSendStory)}</A> })}
                 }
                 .into_any()
             } else {
                 view! {
                     <A href="/submit">{tr(Text::NavSubmit)}</A>
+                    <A href="/story">{tr(Text::NavSendStory)}</A>
                     <A href="/chat">{tr(Text::NavChat)}</A>
                 }
                 .into_any()

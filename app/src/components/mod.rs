@@ -25,6 +25,17 @@ pub mod search_box;
 pub mod submission_card;
 #[cfg(feature = "officials")]
 pub mod unit_row;
+// --- monitoring ---
+#[cfg(feature = "officials")]
+pub mod monitoring_nav;
+pub mod my_submissions;
+// --- campaigns and success stories ---
+#[cfg(feature = "officials")]
+pub mod campaign_card;
+#[cfg(feature = "officials")]
+pub mod campaign_form;
+#[cfg(feature = "officials")]
+pub mod story_card;
 
 use leptos::prelude::*;
 use prasar_core::api::GroupDetail;

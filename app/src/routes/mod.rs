@@ -16,3 +16,18 @@ pub mod not_found;
 #[cfg(feature = "officials")]
 pub mod registry;
 pub mod submit;
+// --- monitoring ---
+#[cfg(feature = "officials")]
+pub mod checks;
+#[cfg(feature = "officials")]
+pub mod compliance;
+#[cfg(feature = "officials")]
+pub mod inactive;
+#[cfg(feature = "officials")]
+pub mod review;
+// --- campaigns and success stories ---
+#[cfg(feature = "officials")]
+pub mod campaigns;
+#[cfg(feature = "officials")]
+pub mod stories;
+pub mod story;

@@ -199,4 +199,6 @@ fn main() -> ExitCode {
 }
 
 #[cfg(test)]
+mod draw_simulation;
+#[cfg(test)]
 mod tests;

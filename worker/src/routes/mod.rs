@@ -4,12 +4,16 @@
 
 mod admins;
 mod audit;
+mod campaign_items;
 mod chat_activity;
 mod groups;
 mod health;
 mod imports;
+mod maintenance;
+mod monitoring;
 mod plain;
 mod session;
+mod stories;
 mod submissions;
 mod units;
 
@@ -59,6 +63,29 @@ pub fn now_ms() -> i64 {
     worker::Date::now().as_millis() as i64
 }
 
+/// Header a test sends to move the worker's clock (epoch ms), so deadlines can be
+/// tested without sleeping.
+pub const TEST_NOW_HEADER: &str = "X-Prasar-Test-Now";
+
+/// The test clock, honoured only when both hold: the worker runs with the variable
+/// `PRASAR_TEST_CLOCK` = `1` (tests/lib/server.mjs passes it to `wrangler dev --var`;
+/// wrangler.toml never sets it, so a deployed worker does not have it) and the request
+/// is addressed to a loopback host. Anywhere else the header is ignored.
+fn test_clock(req: &Request, env: &Env) -> Result<Option<i64>> {
+    let Some(value) = req.headers().get(TEST_NOW_HEADER)? else {
+        return Ok(None);
+    };
+    let enabled = env
+        .var("PRASAR_TEST_CLOCK")
+        .map(|v| v.to_string() == "1")
+        .unwrap_or(false);
+    let host = req.url()?.host_str().unwrap_or_default().to_owned();
+    if !enabled || !prasar_core::auth::is_loopback_host(&host) {
+        return Ok(None);
+    }
+    Ok(value.trim().parse::<i64>().ok())
+}
+
 /// Every path the API serves, whatever the method (for 404 versus 405).
 fn known_path(segments: &[&str]) -> bool {
     matches!(
@@ -86,6 +113,25 @@ fn known_path(segments: &[&str]) -> bool {
             | ["submissions"]
             | ["submissions", _]
             | ["submissions", _, "images", _]
+            | ["maintenance", "sweep"]
+            // --- campaigns and success stories ---
+            | ["campaign-items"]
+            | ["campaign-items", _]
+            | ["campaign-items", _, "withdraw" | "image"]
+            | ["stories"]
+            | ["stories", _]
+            | ["stories", _, "review" | "campaign-item"]
+            | ["stories", _, "photos", _]
+            // --- monitoring ---
+            | ["checks"]
+            | ["checks", _]
+            | ["checks", _, "calls" | "message"]
+            | ["reviews"]
+            | ["submissions", _, "reviews"]
+            | ["my", "submissions"]
+            | ["compliance"]
+            | ["compliance", "inactive"]
+            | ["status"]
             // --- chat export activity ---
             | ["groups", _, "chat-activity"]
             | ["groups", _, "chat-activity", "campaign-items"]
@@ -95,7 +141,7 @@ fn known_path(segments: &[&str]) -> bool {
 async fn route(req: &mut Request, env: &Env, segments: &[&str]) -> Outcome {
     let method = req.method();
     let db = env.d1("DB")?;
-    let now = now_ms();
+    let now = test_clock(req, env)?.unwrap_or_else(now_ms);
     match (segments, &method) {
         (["health"], Method::Get) => return health::get().await,
         (["session", "login"], Method::Post) => return session::login(req, &db, now).await,
@@ -146,12 +192,50 @@ async fn route(req: &mut Request, env: &Env, segments: &[&str]) -> Outcome {
         (["imports", id, "apply"], Method::Post) => imports::apply(&ctx, id).await,
         (["submissions"], Method::Get) => submissions::list(req, &ctx).await,
         (["submissions", id], Method::Get) => submissions::detail(&ctx, id).await,
+        (["maintenance", "sweep"], Method::Post) => maintenance::sweep(req, &ctx).await,
         (["submissions", id, "images", position], Method::Put) => {
             submissions::put(req, &ctx, id, position).await
         }
         (["submissions", id, "images", position], Method::Get) => {
             submissions::image(&ctx, id, position).await
         }
+        // --- campaigns and success stories ---
+        (["campaign-items", "today"], Method::Get) => campaign_items::today(&ctx).await,
+        (["campaign-items"], Method::Get) => campaign_items::list(req, &ctx).await,
+        (["campaign-items"], Method::Post) => campaign_items::create(req, &ctx).await,
+        (["campaign-items", id], Method::Get) => campaign_items::detail(&ctx, id).await,
+        (["campaign-items", id], Method::Patch) => campaign_items::update(req, &ctx, id).await,
+        (["campaign-items", id, "withdraw"], Method::Post) => {
+            campaign_items::withdraw(&ctx, id).await
+        }
+        (["campaign-items", id, "image"], Method::Get) => campaign_items::image(&ctx, id).await,
+        (["campaign-items", id, "image"], Method::Put) => {
+            campaign_items::put_image(req, &ctx, id).await
+        }
+        (["campaign-items", id, "image"], Method::Delete) => {
+            campaign_items::delete_image(&ctx, id).await
+        }
+        (["stories", "units"], Method::Get) => stories::units(&ctx).await,
+        (["stories"], Method::Get) => stories::list(req, &ctx).await,
+        (["stories"], Method::Post) => stories::create(req, &ctx).await,
+        (["stories", id], Method::Get) => stories::detail(&ctx, id).await,
+        (["stories", id, "review"], Method::Post) => stories::review(req, &ctx, id).await,
+        (["stories", id, "campaign-item"], Method::Post) => stories::promote(req, &ctx, id).await,
+        (["stories", id, "photos", n], Method::Get) => stories::photo(&ctx, id, n).await,
+        (["stories", id, "photos", n], Method::Put) => stories::put_photo(req, &ctx, id, n).await,
+        // --- monitoring ---
+        (["checks"], Method::Get) => monitoring::list_checks(req, &ctx).await,
+        (["checks", "draw"], Method::Post) => monitoring::draw(req, &ctx).await,
+        (["checks", id], Method::Get) => monitoring::check(&ctx, id).await,
+        (["checks", id, "calls"], Method::Post) => monitoring::log_call(req, &ctx, id).await,
+        (["checks", id, "message"], Method::Post) => monitoring::message(req, &ctx, id).await,
+        (["reviews"], Method::Get) => monitoring::queue(req, &ctx).await,
+        (["submissions", id, "reviews"], Method::Get) => monitoring::reviews(&ctx, id).await,
+        (["submissions", id, "reviews"], Method::Post) => monitoring::review(req, &ctx, id).await,
+        (["my", "submissions"], Method::Get) => monitoring::mine(&ctx).await,
+        (["compliance"], Method::Get) => monitoring::compliance(req, &ctx).await,
+        (["compliance", "inactive"], Method::Get) => monitoring::inactive(req, &ctx).await,
+        (["status"], Method::Get) => monitoring::status(req, &ctx).await,
         // --- chat export activity ---
         (["groups", id, "chat-activity"], Method::Post) => {
             chat_activity::upload(req, &ctx, id).await

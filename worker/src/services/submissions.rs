@@ -239,6 +239,22 @@ pub async fn put_image(
         worker::console_error!("D1 insert of image {entity_id} failed: {err}");
         return Err(ErrorCode::StorageUnavailable.into());
     }
+    // Monitoring: keep the hash, flag reuse or another capture day (never fails this).
+    crate::services::monitoring::after_image_stored(
+        db,
+        &crate::services::monitoring::StoredImage {
+            submission_id,
+            position: upload.position,
+            group_id: &owner.group_id,
+            district_id: &owner.district_id,
+            ist_day: &owner.ist_day,
+            phash: upload.phash.as_deref(),
+            sha256: &info.sha256_hex,
+            captured_at_ms: upload.captured_at_ms,
+        },
+        now_ms,
+    )
+    .await;
     Ok(SubmissionCreated {
         created: true,
         submission: reload(db, &scope, submission_id).await?,

@@ -5,12 +5,16 @@ pub mod admin_links;
 pub mod admins;
 pub mod assignments;
 pub mod audit;
+pub mod campaign_items;
 pub mod chat_activity;
 pub mod groups;
+pub mod guarded;
 pub mod imports;
 pub mod login_failures;
+pub mod monitoring;
 pub mod screenshots;
 pub mod sessions;
+pub mod stories;
 pub mod submissions;
 pub mod units;
 
