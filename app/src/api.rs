@@ -772,3 +772,20 @@ pub async fn admin_link_login_remembered(token: String) -> Result<Me, ApiFailure
     remember(REMEMBERED[0], &text);
     Ok(me)
 }
+
+// ---- Chat-export activity --------------------------------------------------------------
+
+/// The session's CSRF token, for the chat reader (which sends its own requests).
+pub fn csrf_token() -> String {
+    csrf()
+}
+
+/// The officers' strip and member growth over the last `days` days.
+#[cfg(feature = "officials")]
+pub async fn chat_activity(
+    group_id: String,
+    days: u32,
+) -> Result<prasar_core::api::ChatActivityView, ApiFailure> {
+    let path = prasar_core::api::chat_activity_path(&encode(&group_id));
+    get_json(&format!("{path}?days={days}")).await
+}

@@ -5,6 +5,7 @@
 mod admins;
 mod audit;
 mod campaign_items;
+mod chat_activity;
 mod groups;
 mod health;
 mod imports;
@@ -142,6 +143,9 @@ fn known_path(segments: &[&str]) -> bool {
             | ["compliance"]
             | ["compliance", "inactive"]
             | ["status"]
+            // --- chat export activity ---
+            | ["groups", _, "chat-activity"]
+            | ["groups", _, "chat-activity", "campaign-items"]
     )
 }
 
@@ -255,6 +259,14 @@ async fn route(req: &mut Request, env: &Env, segments: &[&str]) -> Outcome {
         (["compliance"], Method::Get) => monitoring::compliance(req, &ctx).await,
         (["compliance", "inactive"], Method::Get) => monitoring::inactive(req, &ctx).await,
         (["status"], Method::Get) => monitoring::status(req, &ctx).await,
+        // --- chat export activity ---
+        (["groups", id, "chat-activity"], Method::Post) => {
+            chat_activity::upload(req, &ctx, id).await
+        }
+        (["groups", id, "chat-activity"], Method::Get) => chat_activity::view(req, &ctx, id).await,
+        (["groups", id, "chat-activity", "campaign-items"], Method::Get) => {
+            chat_activity::campaign_items(req, &ctx, id).await
+        }
         _ => Err(ErrorCode::MethodNotAllowed.into()),
     }
 }
