@@ -5,27 +5,20 @@
 // match. The reader's download and compilation happen before the clock starts. Prints the
 // figure and writes it to target/bench/chat_export_parse_20k_ms.json in the bench
 // report's shape.
-import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 
-import { launchBrowser } from '../lib/browser.mjs';
-import { bigAndroidExport, istDay } from '../lib/chat-export.mjs';
-import { ROOT, startServer } from '../lib/server.mjs';
+import { launchBrowser } from '../../lib/browser.mjs';
+import { bigAndroidExport, istDay } from '../../lib/chat-export.mjs';
+import { startServer } from '../../lib/server.mjs';
+
+export const FIGURES = ['chat_export_parse_20k_ms'];
 
 const BUDGET_MS = 1000;
 const RUNS = 5;
 
-let server;
-let browser;
-before(async () => { [server, browser] = await Promise.all([startServer(), launchBrowser()]); });
-after(async () => {
-  await browser?.close();
-  await server?.destroy();
-});
-
-test('chat_export_parse_20k_ms: a 20,000-message export parses in under a second at 4× CPU slowdown', async () => {
+export async function measure() {
+  const [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  try {
   const text = bigAndroidExport(20_000, istDay(0));
   const items = JSON.stringify({ items: [{
     id: 'ci-bench', title_hi: 'स्वच्छता ही सेवा अभियान 2026', title_en: 'Swachhata Hi Seva campaign 2026',
@@ -66,19 +59,11 @@ test('chat_export_parse_20k_ms: a 20,000-message export parses in under a second
   assert.equal(upload.days.filter((d) => d.campaign_item_ids.length > 0).length, 31, 'the item runs 31 days');
   const times = runs.map((r) => r.ms).sort((a, b) => a - b);
   const median = Math.round(times[Math.floor(RUNS / 2)]);
-  const figure = {
-    figures: {
-      chat_export_parse_20k_ms: { value: median, unit: 'ms', budget: BUDGET_MS, pass: median < BUDGET_MS },
-    },
-    runs_ms: runs.map((r) => Math.round(r.ms)),
-    read_and_parse_ms: runs.map((r) => Math.round(r.readMs)),
-    export_bytes: Buffer.byteLength(text),
-  };
-  mkdirSync(join(ROOT, 'target/bench'), { recursive: true });
-  writeFileSync(join(ROOT, 'target/bench/chat_export_parse_20k_ms.json'), `${JSON.stringify(figure, null, 1)}\n`);
-  console.log(`chat_export_parse_20k_ms=${median} (runs ${figure.runs_ms.join(', ')} ms, of which reading and parsing ${figure.read_and_parse_ms.join(', ')}; export ${figure.export_bytes} bytes; budget ${BUDGET_MS} ms at 4x CPU slowdown)`);
-  // The figure is the median of the runs: this machine is shared, and one run may be
-  // slowed by others' work.
-  assert.ok(median < BUDGET_MS, `median ${median} ms; runs ${figure.runs_ms} ms`);
+  console.log(`   runs ${runs.map((r) => Math.round(r.ms)).join(', ')} ms (reading and parsing ${runs.map((r) => Math.round(r.readMs)).join(', ')}); export ${Buffer.byteLength(text)} bytes`);
   await context.close();
-});
+  return { chat_export_parse_20k_ms: { value: median, unit: 'ms', budget: BUDGET_MS, note: `median of ${RUNS} runs at 4x CPU slowdown` } };
+  } finally {
+    await browser.close();
+    await server.destroy();
+  }
+}
