@@ -1,8 +1,33 @@
 // Loads the Leptos app. Group admins' pages get their own small bundle (a cheap phone on
-// 2G should not download the officials' registry screens); every other page gets the
-// full app. Kept in its own file so the page needs no inline script and the
-// Content-Security-Policy can forbid them.
+// 2G should not download the officials' registry screens) plus the outbox and image
+// helpers; every other page gets the full app. Kept in its own file so the page needs no
+// inline script and the Content-Security-Policy can forbid them.
 const ADMIN_PAGES = ['/a', '/submit', '/story'];
-const name = ADMIN_PAGES.includes(location.pathname) ? 'prasar_admin' : 'prasar_app';
-const { default: init } = await import(`/pkg/${name}.js`);
+const admin = ADMIN_PAGES.includes(location.pathname);
+const name = admin ? 'prasar_admin' : 'prasar_app';
+
+// Android offers installation with this event, often before the app has loaded: keep it
+// for the install button (app/src/components/submit/install.rs).
+let installPrompt = null;
+const changed = () => dispatchEvent(new Event('prasar-install'));
+addEventListener('beforeinstallprompt', (e) => { e.preventDefault(); installPrompt = e; changed(); });
+addEventListener('appinstalled', () => { installPrompt = null; changed(); });
+self.PrasarPwa = {
+  canInstall: () => installPrompt !== null,
+  async install() {
+    const p = installPrompt;
+    installPrompt = null;
+    changed();
+    if (!p) return false;
+    await p.prompt();
+    return (await p.userChoice).outcome === 'accepted';
+  },
+};
+
+navigator.serviceWorker?.register('/sw.js').catch((e) => console.warn('service worker', e));
+
+const [{ default: init }] = await Promise.all([
+  import(`/pkg/${name}.js`),
+  ...(admin ? [import('/outbox.js'), import('/media.js')] : []),
+]);
 await init({ module_or_path: `/pkg/${name}_bg.wasm` });

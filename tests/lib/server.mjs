@@ -9,10 +9,11 @@ import { promisify } from 'node:util';
 
 import { Agent, setGlobalDispatcher } from 'undici';
 
-// wrangler dev's server closes idle keep-alive connections after 5 s (Node's default);
-// a client that reuses such a socket at that very moment gets "other side closed".
-// Idle sockets are dropped on our side first, well before the server's timeout.
-setGlobalDispatcher(new Agent({ keepAliveTimeout: 1000, keepAliveMaxTimeout: 1000 }));
+// wrangler dev's proxy sometimes closes a kept-alive connection right after a response
+// (and after 5 s idle); a client that reuses the socket at that moment gets "other side
+// closed" for a request the server never saw. Tests open a fresh loopback connection per
+// request instead (undici: pipelining 0 disables keep-alive).
+setGlobalDispatcher(new Agent({ pipelining: 0 }));
 
 const execFileP = promisify(execFile);
 export const ROOT = resolve(new URL('../..', import.meta.url).pathname);

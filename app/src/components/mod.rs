@@ -7,6 +7,9 @@ pub mod error_box;
 pub mod form_alerts;
 #[cfg(feature = "officials")]
 pub mod group_edit_form;
+// --- map and reports ---
+#[cfg(feature = "officials")]
+pub mod group_panel;
 pub mod guard;
 pub mod header;
 #[cfg(feature = "officials")]
@@ -21,8 +24,13 @@ pub mod replace_admin_form;
 pub mod search_box;
 #[cfg(feature = "officials")]
 pub mod submission_card;
+pub mod submit;
 #[cfg(feature = "officials")]
 pub mod unit_row;
+// --- monitoring ---
+#[cfg(feature = "officials")]
+pub mod monitoring_nav;
+pub mod my_submissions;
 // --- campaigns and success stories ---
 #[cfg(feature = "officials")]
 pub mod campaign_card;

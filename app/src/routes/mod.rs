@@ -15,9 +15,25 @@ pub mod not_found;
 #[cfg(feature = "officials")]
 pub mod registry;
 pub mod submit;
+// --- monitoring ---
+#[cfg(feature = "officials")]
+pub mod checks;
+#[cfg(feature = "officials")]
+pub mod compliance;
+#[cfg(feature = "officials")]
+pub mod inactive;
+#[cfg(feature = "officials")]
+pub mod review;
 // --- campaigns and success stories ---
 #[cfg(feature = "officials")]
 pub mod campaigns;
 #[cfg(feature = "officials")]
 pub mod stories;
 pub mod story;
+// --- map and reports ---
+#[cfg(feature = "officials")]
+pub mod daily_summary;
+#[cfg(feature = "officials")]
+pub mod map;
+#[cfg(feature = "officials")]
+pub mod reports;

@@ -11,6 +11,11 @@ pub use campaigns::*;
 pub use maintenance::*;
 pub use monitoring::*;
 pub use submissions::*;
+// --- map and reports ---
+mod map;
+mod reports;
+pub use map::*;
+pub use reports::*;
 
 /// Header carrying the client's idempotency key on uploads.
 pub const IDEMPOTENCY_HEADER: &str = "Idempotency-Key";

@@ -322,3 +322,35 @@ pub async fn keys_with_rows(db: &D1Database, keys: &[String]) -> Result<Vec<Stri
         .results()?;
     Ok(rows.into_iter().map(|r| r.r2_key).collect())
 }
+
+// --- map and reports ---
+
+/// A group's reports from `since_day` on, newest first, if the group lies in `scope`
+/// (the map's drill-down panel).
+pub async fn list_for_group(
+    db: &D1Database,
+    scope: &Scope,
+    group_id: &str,
+    since_day: &str,
+    limit: u32,
+) -> Result<Vec<Submission>> {
+    let rows: Vec<SubmissionRow> = db
+        .prepare(format!(
+            "{SELECT} WHERE s.group_id = ?1 AND s.ist_day >= ?2 AND {} \
+             ORDER BY s.submitted_at_ms DESC, s.id LIMIT ?3",
+            scope.unit_condition("u", 4)
+        ))
+        .bind(&[
+            group_id.into(),
+            since_day.into(),
+            limit.into(),
+            scope.param().into(),
+        ])?
+        .all()
+        .await?
+        .results()?;
+    Ok(rows
+        .into_iter()
+        .map(SubmissionRow::into_submission)
+        .collect())
+}
