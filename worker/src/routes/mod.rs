@@ -129,6 +129,7 @@ fn known_path(segments: &[&str]) -> bool {
             | ["map", "units" | "status" | "outlines"]
             | ["map", "outlines", _]
             | ["map", "groups", _]
+            | ["map", "tiles", _, _, _]
             | [
                 "reports",
                 "compliance" | "overview" | "daily" | "inactive" | "low-membership"
@@ -240,6 +241,7 @@ async fn route(req: &mut Request, env: &Env, segments: &[&str]) -> Outcome {
         (["map", "outlines"], Method::Get) => map::outlines(req, &ctx).await,
         (["map", "outlines", layer], Method::Put) => map::upload_outlines(req, &ctx, layer).await,
         (["map", "groups", id], Method::Get) => map::panel(&ctx, id).await,
+        (["map", "tiles", z, x, y], Method::Get) => map::tile(&ctx, z, x, y).await,
         (["reports", "compliance"], Method::Get) => reports::compliance(req, &ctx).await,
         (["reports", "overview"], Method::Get) => reports::overview(req, &ctx).await,
         (["reports", "daily"], Method::Get) => reports::daily(req, &ctx).await,
