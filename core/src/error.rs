@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::screenshot::{MAX_SCREENSHOT_BYTES, MAX_SIDE_PX};
 
 /// Machine-readable error code; serialised in snake_case as the `code` field.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
@@ -94,6 +95,7 @@ pub enum ErrorCode {
 }
 
 /// The JSON body of every error response.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApiError {
     pub code: ErrorCode,

@@ -21,6 +21,8 @@ pub mod import_plan;
 pub mod input;
 pub mod map;
 pub mod monitoring;
+#[cfg(test)]
+mod openapi;
 pub mod phash;
 pub mod registry;
 pub mod report;

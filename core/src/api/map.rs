@@ -19,6 +19,7 @@ pub const MAP_STATUS_PATH: &str = "/api/map/status";
 pub const MAP_OUTLINES_PATH: &str = "/api/map/outlines";
 
 /// A block or urban local body: what markers are grouped and filtered by.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MapParent {
     pub id: String,
@@ -31,6 +32,7 @@ pub struct MapParent {
 /// (group id, 1 for a ward's group, parent id (block or ULB), name in English, in Hindi,
 /// longitude, latitude, 1 where the position is the HQ village (else approximate)).
 /// The database writes these arrays itself; the worker passes them through.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MapUnit(
     pub String,
@@ -73,6 +75,7 @@ impl MapUnit {
     }
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MapUnits {
     /// The area the map shows (district, block or state).
@@ -84,15 +87,18 @@ pub struct MapUnits {
 /// Today's reports of a group: (group id, reports whose newest review is not a
 /// rejection, `verified` when one's newest review is a verification, first report's
 /// epoch ms). Only reports with at least one stored screenshot count.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ReportFact(pub String, pub u32, pub DayReview, pub i64);
 
 /// Today's drawn check of a group: (group id, level, deadline epoch ms).
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CheckFact(pub String, pub String, pub i64);
 
 /// What changed today, for every group of the area; groups not listed have an admin,
 /// no report and no check.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct MapStatus {
     /// The IST day described.
@@ -132,6 +138,7 @@ impl MapStatus {
 }
 
 /// A check drawn for the group, in the panel's history.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PanelCheck {
     pub id: String,
@@ -144,6 +151,7 @@ pub struct PanelCheck {
 }
 
 /// A review decision on one of the group's recent reports (newest first).
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PanelReview {
     pub submission_id: String,
@@ -155,6 +163,7 @@ pub struct PanelReview {
 }
 
 /// The drill-down side panel of one marker.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct GroupPanel {
     pub group_id: String,
@@ -191,6 +200,7 @@ pub fn whatsapp_url(mobile: &str) -> String {
 }
 
 /// Answer to an outline upload.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct OutlineStored {
     pub district_id: String,

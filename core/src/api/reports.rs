@@ -7,6 +7,7 @@ use crate::compliance::Counts;
 use crate::map::status::DayStatus;
 
 /// Which rows a compliance table lists.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ReportLevel {
@@ -44,6 +45,7 @@ impl ReportLevel {
 }
 
 /// One row of a compliance table.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AreaReportRow {
     pub id: String,
@@ -62,6 +64,7 @@ pub struct AreaReportRow {
     pub admin_name: Option<String>,
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AreaReport {
     pub from: String,
@@ -73,12 +76,14 @@ pub struct AreaReport {
     pub total: Counts,
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TrendPoint {
     pub day: String,
     pub counts: Counts,
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LeagueRow {
     pub rank: u32,
@@ -89,6 +94,7 @@ pub struct LeagueRow {
     pub reporting_rate: Option<f64>,
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct InactiveAdminRow {
     pub group_id: String,
@@ -103,6 +109,7 @@ pub struct InactiveAdminRow {
     pub assigned_on: String,
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LowMembershipRow {
     pub group_id: String,
@@ -116,6 +123,7 @@ pub struct LowMembershipRow {
 }
 
 /// The reports page in one answer (besides the compliance table).
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ReportsOverview {
     pub area_en: String,
@@ -132,6 +140,7 @@ pub struct ReportsOverview {
 }
 
 /// One block's (or ULB's) line of the daily summary.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SummaryLine {
     pub id: String,
@@ -142,6 +151,7 @@ pub struct SummaryLine {
 }
 
 /// The one-page summary for the collector's review meeting.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DailySummary {
     pub day: String,
@@ -162,6 +172,7 @@ pub struct DailySummary {
 }
 
 /// What an export holds.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ExportKind {

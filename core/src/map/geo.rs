@@ -20,6 +20,7 @@ pub const SIMPLIFY_TOLERANCE: f64 = 0.0003;
 /// country is refused rather than drawn somewhere off screen.
 pub const INDIA_BOUNDS: (f64, f64, f64, f64) = (67.0, 5.0, 98.5, 38.0);
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OutlineLayer {
@@ -45,6 +46,7 @@ impl OutlineLayer {
 }
 
 /// One named area: rings as flat `[x0, y0, x1, y1, …]` in units of [`QUANTUM`].
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct OutlineFeature {
     pub name: String,
@@ -52,6 +54,7 @@ pub struct OutlineFeature {
     pub rings: Vec<Vec<i32>>,
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LayerOutlines {
     pub layer: OutlineLayer,
@@ -61,6 +64,7 @@ pub struct LayerOutlines {
 }
 
 /// What the map draws under the markers.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct MapOutlines {
     pub layers: Vec<LayerOutlines>,

@@ -87,6 +87,7 @@ impl DayStatus {
 }
 
 /// How review judged a group's reports of the day.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DayReview {

@@ -11,6 +11,7 @@ mod health;
 mod imports;
 mod maintenance;
 mod monitoring;
+mod openapi;
 mod plain;
 mod session;
 mod stories;
@@ -147,6 +148,8 @@ fn known_path(segments: &[&str]) -> bool {
             // --- chat export activity ---
             | ["groups", _, "chat-activity"]
             | ["groups", _, "chat-activity", "campaign-items"]
+            // --- OpenAPI description ---
+            | ["openapi.json"]
     )
 }
 
@@ -160,6 +163,8 @@ async fn route(req: &mut Request, env: &Env, segments: &[&str]) -> Outcome {
         (["session", "admin-link"], Method::Post) => {
             return session::admin_link(req, &db, now).await
         }
+        // --- OpenAPI description (public, like the app) ---
+        (["openapi.json"], Method::Get) => return openapi::get(req, env).await,
         _ if !known_path(segments) => return Err(ErrorCode::NotFound.into()),
         _ => {}
     }
