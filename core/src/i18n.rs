@@ -348,6 +348,7 @@ pub enum Text {
     AuditCheckMessage,
     AuditReview,
     AuditFlag,
+    MonShowAllRows,
 }
 
 impl Text {
@@ -660,6 +661,7 @@ impl Text {
             AuditCheckMessage => "WhatsApp request prepared",
             AuditReview => "Submission reviewed",
             AuditFlag => "Screenshot flagged",
+            MonShowAllRows => "Show all",
         }
     }
 
@@ -965,6 +967,7 @@ impl Text {
             AuditCheckMessage => "व्हाट्सऐप अनुरोध तैयार",
             AuditReview => "प्रविष्टि की समीक्षा",
             AuditFlag => "स्क्रीनशॉट पर चिह्न",
+            MonShowAllRows => "सभी दिखाएँ",
         }
     }
 }
@@ -973,7 +976,7 @@ impl Text {
 mod tests {
     use super::*;
 
-    const ALL: [Text; 296] = {
+    const ALL: [Text; 297] = {
         use Text::*;
         [
             AppName,
@@ -1275,6 +1278,7 @@ mod tests {
             AuditCheckMessage,
             AuditReview,
             AuditFlag,
+            MonShowAllRows,
         ]
     };
 
