@@ -427,6 +427,7 @@ pub enum Text {
     ChatNetChangeOnly,
     ChatLastUpload,
     ChatNoExportYet,
+    MonShowAllRows,
 }
 
 impl Text {
@@ -817,6 +818,7 @@ impl Text {
             ChatNetChangeOnly => "No member count has been reported yet, so the chart shows the net change.",
             ChatLastUpload => "Last export received",
             ChatNoExportYet => "No chat export has been received for this group yet.",
+            MonShowAllRows => "Show all",
         }
     }
 
@@ -1200,6 +1202,7 @@ impl Text {
             ChatNetChangeOnly => "अभी तक कोई सदस्य संख्या दर्ज नहीं हुई, इसलिए चार्ट केवल कुल बदलाव दिखाता है।",
             ChatLastUpload => "अंतिम एक्सपोर्ट मिला",
             ChatNoExportYet => "इस ग्रुप का अभी तक कोई चैट एक्सपोर्ट नहीं मिला।",
+            MonShowAllRows => "सभी दिखाएँ",
         }
     }
 }
@@ -1208,7 +1211,7 @@ impl Text {
 mod tests {
     use super::*;
 
-    const ALL: [Text; 372] = {
+    const ALL: [Text; 373] = {
         use Text::*;
         [
             AppName,
@@ -1588,6 +1591,7 @@ mod tests {
             ChatNetChangeOnly,
             ChatLastUpload,
             ChatNoExportYet,
+            MonShowAllRows,
         ]
     };
 
