@@ -39,11 +39,29 @@ globalThis.prasarChat = () => {
     });
   return chatReader;
 };
+// The image helpers are needed only once a screenshot is chosen: loaded then.
+let media;
+const lazyMedia = (fn) => async (...args) => {
+  media ??= import('/media.js').then(() => self.PrasarMediaImpl, (e) => { media = undefined; throw e; });
+  return (await media)[fn](...args);
+};
+self.PrasarMedia = { compress: lazyMedia('compress'), share: lazyMedia('share') };
+
+// On a slow link every round trip counts: the WASM and the submit page's first API
+// answers download alongside the JS instead of after it (app/src/api.rs takes them).
+const wasm = fetch(`/pkg/${name}_bg.wasm`);
+if (location.pathname === '/submit') {
+  self.PrasarEarly = new Map(['/api/session', '/api/groups', '/api/campaign-items/today'].map((path) => {
+    const answer = fetch(path, { credentials: 'same-origin' });
+    answer.catch(() => {}); // offline: api.rs sees the failure when it takes the answer
+    return [path, answer];
+  }));
+}
 
 navigator.serviceWorker?.register('/sw.js').catch((e) => console.warn('service worker', e));
 
 const [{ default: init }] = await Promise.all([
   import(`/pkg/${name}.js`),
-  ...(admin ? [import('/outbox.js'), import('/media.js')] : []),
+  ...(admin ? [import('/outbox.js')] : []),
 ]);
-await init({ module_or_path: `/pkg/${name}_bg.wasm` });
+await init({ module_or_path: wasm });

@@ -102,10 +102,12 @@ async fn call(method: &str, path: &str, body: Option<String>) -> Result<(u16, St
         }
         init.set_headers(&headers);
     }
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(path, &init))
-        .await
-        .map_err(net)?
-        .unchecked_into();
+    let request = match method {
+        "GET" => take_early(path),
+        _ => None,
+    }
+    .unwrap_or_else(|| window.fetch_with_str_and_init(path, &init));
+    let response: web_sys::Response = JsFuture::from(request).await.map_err(net)?.unchecked_into();
     let text = JsFuture::from(response.text().map_err(net)?)
         .await
         .map_err(net)?
@@ -788,4 +790,17 @@ pub async fn chat_activity(
 ) -> Result<prasar_core::api::ChatActivityView, ApiFailure> {
     let path = prasar_core::api::chat_activity_path(&encode(&group_id));
     get_json(&format!("{path}?days={days}")).await
+}
+
+/// An answer boot.js started fetching while the WASM downloaded (the submit page's first
+/// GETs); each is used once.
+fn take_early(path: &str) -> Option<Promise> {
+    let early: js_sys::Map = js_sys::Reflect::get(&js_sys::global(), &"PrasarEarly".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let key = JsValue::from_str(path);
+    let answer = early.get(&key);
+    early.delete(&key);
+    answer.dyn_into().ok()
 }
