@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { ROOT, startServer } from '../lib/server.mjs';
-import { adminSession, login } from '../lib/session.mjs';
+import { adminSession, call, login } from '../lib/session.mjs';
 
 const SCHEMATHESIS = join(ROOT, 'target/venv/bin/schemathesis');
 const EXAMPLES = process.env.PRASAR_API_FUZZ_EXAMPLES ?? '12';
@@ -64,3 +64,22 @@ for (const [name, who] of [
     assert.equal(code, 0, out.slice(-6000));
   });
 }
+
+// The document's examples are meant to reach real handlers, not only their refusals: the
+// admin's run creates a submission and a story, the collector's a campaign item.
+test('the runs reached real handlers: their examples created records', async () => {
+  const collector = await login(server.url, 'collector.udaipur');
+  const get = async (path) => {
+    const res = await call(server.url, path, { session: collector });
+    assert.equal(res.status, 200, path);
+    return res.json();
+  };
+  const submissions = (await get('/api/submissions')).submissions;
+  assert.ok(submissions.some((s) => s.group_id === 'gp-42356'), 'a submission for gp-42356');
+  const stories = (await get('/api/stories')).stories;
+  assert.ok(stories.some((s) => s.unit.id === 'gp-42356'), 'a story about gp-42356');
+  // Upcoming, or past if the run's links withdrew it.
+  const items = [...(await get('/api/campaign-items?when=upcoming')).items,
+    ...(await get('/api/campaign-items?when=past')).items];
+  assert.ok(items.some((i) => i.item.starts_on === '2099-01-01'), 'the example campaign item');
+});
