@@ -2,7 +2,7 @@
 // 2G should not download the officials' registry screens) plus the outbox and image
 // helpers; every other page gets the full app. Kept in its own file so the page needs no
 // inline script and the Content-Security-Policy can forbid them.
-const ADMIN_PAGES = ['/a', '/submit', '/story'];
+const ADMIN_PAGES = ['/a', '/submit', '/story', '/chat'];
 const admin = ADMIN_PAGES.includes(location.pathname);
 const name = admin ? 'prasar_admin' : 'prasar_app';
 
@@ -24,10 +24,44 @@ self.PrasarPwa = {
   },
 };
 
+// The chat-export reader is a module of its own, fetched only when an admin opens an
+// export on /chat (see app/src/chat_engine.rs); a failed fetch may be retried.
+let chatReader;
+globalThis.prasarChat = () => {
+  chatReader ??= import('/pkg/prasar_chat.js')
+    .then(async (m) => {
+      await m.default({ module_or_path: '/pkg/prasar_chat_bg.wasm' });
+      return m;
+    })
+    .catch((e) => {
+      chatReader = undefined;
+      throw e;
+    });
+  return chatReader;
+};
+// The image helpers are needed only once a screenshot is chosen: loaded then.
+let media;
+const lazyMedia = (fn) => async (...args) => {
+  media ??= import('/media.js').then(() => self.PrasarMediaImpl, (e) => { media = undefined; throw e; });
+  return (await media)[fn](...args);
+};
+self.PrasarMedia = { compress: lazyMedia('compress'), share: lazyMedia('share') };
+
+// On a slow link every round trip counts: the WASM and the submit page's first API
+// answers download alongside the JS instead of after it (app/src/api.rs takes them).
+const wasm = fetch(`/pkg/${name}_bg.wasm`);
+if (location.pathname === '/submit') {
+  self.PrasarEarly = new Map(['/api/session', '/api/groups', '/api/campaign-items/today'].map((path) => {
+    const answer = fetch(path, { credentials: 'same-origin' });
+    answer.catch(() => {}); // offline: api.rs sees the failure when it takes the answer
+    return [path, answer];
+  }));
+}
+
 navigator.serviceWorker?.register('/sw.js').catch((e) => console.warn('service worker', e));
 
 const [{ default: init }] = await Promise.all([
   import(`/pkg/${name}.js`),
-  ...(admin ? [import('/outbox.js'), import('/media.js')] : []),
+  ...(admin ? [import('/outbox.js')] : []),
 ]);
-await init({ module_or_path: `/pkg/${name}_bg.wasm` });
+await init({ module_or_path: wasm });

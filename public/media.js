@@ -1,6 +1,6 @@
 // The browser does the image work: it decodes and scales screenshots (no image decoders
 // in the WASM bundle), re-encodes them small, and shares campaign items to WhatsApp.
-// A plain script imported by boot.js; defines self.PrasarMedia.
+// A plain script that boot.js imports when first needed (self.PrasarMedia loads it).
 (() => {
   const MAX_SIDE = 1280;
   // Aim for ≤ 200 KB per screenshot (2G/3G uplinks); refuse anything still larger than
@@ -96,5 +96,5 @@
     return 'wa.me';
   }
 
-  self.PrasarMedia = { compress, share, MAX_SIDE, TARGET, HARD_LIMIT };
+  self.PrasarMediaImpl = { compress, share };
 })();

@@ -88,16 +88,35 @@ build_app_variant() {
   fi
 }
 
+# The chat-export reader (crate `chat`): a third, small module the admin page imports
+# only when an export is opened, so the admins' first load does not carry the parser.
+build_chat_module() {
+  cargo build --release --target wasm32-unknown-unknown -p prasar-chat
+  local wasm=target/wasm32-unknown-unknown/release/prasar_chat.wasm
+  local out=target/pkg-prasar_chat stamp=target/pkg-prasar_chat.stamp want
+  want="$(sha_of "$wasm" scripts/lib.sh)"
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ] || [ ! -f "$out/prasar_chat_bg.wasm" ]; then
+    rm -rf "$out"
+    wasm-bindgen --target web --no-typescript --out-name prasar_chat --out-dir "$out" "$wasm"
+    wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+      --enable-mutable-globals --enable-reference-types --enable-multivalue \
+      -o "$out/prasar_chat_bg.wasm" "$out/prasar_chat_bg.wasm"
+    echo "$want" > "$stamp"
+  fi
+}
+
 build_app() {
-  say "building the app (officials' and group admins' bundles)"
+  say "building the app (officials' and group admins' bundles, chat-export reader)"
   build_app_variant prasar_app target
   build_app_variant prasar_admin target/admin-app --no-default-features
+  build_chat_module
   rm -rf dist.tmp && mkdir -p dist.tmp/pkg
   cp -R public/. dist.tmp/
   generate_geo
   if [ -d target/geo ]; then cp -R target/geo dist.tmp/geo; fi
   cp target/pkg-prasar_app/prasar_app.js target/pkg-prasar_app/prasar_app_bg.wasm \
-    target/pkg-prasar_admin/prasar_admin.js target/pkg-prasar_admin/prasar_admin_bg.wasm dist.tmp/pkg/
+    target/pkg-prasar_admin/prasar_admin.js target/pkg-prasar_admin/prasar_admin_bg.wasm \
+    target/pkg-prasar_chat/prasar_chat.js target/pkg-prasar_chat/prasar_chat_bg.wasm dist.tmp/pkg/
   stamp_service_worker dist.tmp
   minify_assets dist.tmp
   rm -rf dist && mv dist.tmp dist

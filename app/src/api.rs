@@ -102,10 +102,12 @@ async fn call(method: &str, path: &str, body: Option<String>) -> Result<(u16, St
         }
         init.set_headers(&headers);
     }
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(path, &init))
-        .await
-        .map_err(net)?
-        .unchecked_into();
+    let request = match method {
+        "GET" => take_early(path),
+        _ => None,
+    }
+    .unwrap_or_else(|| window.fetch_with_str_and_init(path, &init));
+    let response: web_sys::Response = JsFuture::from(request).await.map_err(net)?.unchecked_into();
     let text = JsFuture::from(response.text().map_err(net)?)
         .await
         .map_err(net)?
@@ -771,4 +773,34 @@ pub async fn admin_link_login_remembered(token: String) -> Result<Me, ApiFailure
     let me = decode(status, &text)?;
     remember(REMEMBERED[0], &text);
     Ok(me)
+}
+
+// ---- Chat-export activity --------------------------------------------------------------
+
+/// The session's CSRF token, for the chat reader (which sends its own requests).
+pub fn csrf_token() -> String {
+    csrf()
+}
+
+/// The officers' strip and member growth over the last `days` days.
+#[cfg(feature = "officials")]
+pub async fn chat_activity(
+    group_id: String,
+    days: u32,
+) -> Result<prasar_core::api::ChatActivityView, ApiFailure> {
+    let path = prasar_core::api::chat_activity_path(&encode(&group_id));
+    get_json(&format!("{path}?days={days}")).await
+}
+
+/// An answer boot.js started fetching while the WASM downloaded (the submit page's first
+/// GETs); each is used once.
+fn take_early(path: &str) -> Option<Promise> {
+    let early: js_sys::Map = js_sys::Reflect::get(&js_sys::global(), &"PrasarEarly".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let key = JsValue::from_str(path);
+    let answer = early.get(&key);
+    early.delete(&key);
+    answer.dyn_into().ok()
 }

@@ -9,6 +9,7 @@
 #![cfg_attr(not(feature = "officials"), allow(dead_code, unused_imports))]
 
 pub mod api;
+mod chat_engine;
 mod components;
 mod format;
 pub mod i18n;
@@ -31,6 +32,8 @@ use leptos_router::{
 use crate::components::header::Header;
 use crate::i18n::provide_lang;
 use crate::routes::{admin_link::AdminLink, not_found::NotFound, submit::Submit};
+// --- chat export ---
+use crate::routes::chat::ChatExport;
 #[cfg(feature = "officials")]
 use crate::routes::{
     audit::Audit, dashboard::Dashboard, group::GroupPage, home::Home, import::Import, login::Login,
@@ -94,6 +97,8 @@ fn Pages() -> impl IntoView {
             <Route path=path!("/map") view=crate::routes::map::MapPage/>
             <Route path=path!("/reports") view=crate::routes::reports::Reports/>
             <Route path=path!("/reports/daily") view=crate::routes::daily_summary::DailySummaryPage/>
+            // --- chat export ---
+            <Route path=path!("/chat") view=ChatExport/>
         </Routes>
     }
 }
@@ -109,6 +114,8 @@ fn Pages() -> impl IntoView {
         "/submit" => view! { <Submit/> }.into_any(),
         // --- campaigns and success stories ---
         "/story" => view! { <SendStory/> }.into_any(),
+        // --- chat export ---
+        "/chat" => view! { <ChatExport/> }.into_any(),
         _ => view! { <NotFound/> }.into_any(),
     }
 }

@@ -76,7 +76,9 @@ pub async fn prepare(file: web_sys::Blob) -> Result<Picked, Text> {
             .and_then(|c| c.as_string());
         match code.as_deref() {
             Some("too_large") => Text::PwaImageTooLarge,
-            _ => Text::PwaNotAnImage,
+            Some("not_image") => Text::PwaNotAnImage,
+            // media.js could not be loaded (offline before the app was cached).
+            _ => Text::NetworkError,
         }
     })?;
     let c: Compressed = done.unchecked_into();

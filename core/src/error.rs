@@ -85,6 +85,13 @@ pub enum ErrorCode {
     RemarkRequired,
     InvalidQuery,
     CheckWithoutAdmin,
+    // --- chat export activity ---
+    ChatActivityNoDays,
+    ChatActivityTooManyDays,
+    ChatActivityDayOutOfRange,
+    ChatActivityDuplicateDay,
+    ChatActivityImplausibleCounts,
+    ChatActivityInvalidWindow,
 }
 
 /// The JSON body of every error response.
@@ -97,7 +104,7 @@ pub struct ApiError {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 71] = [
+    pub const ALL: [ErrorCode; 77] = [
         ErrorCode::NotFound,
         ErrorCode::MethodNotAllowed,
         ErrorCode::InvalidId,
@@ -173,6 +180,13 @@ impl ErrorCode {
         ErrorCode::RemarkRequired,
         ErrorCode::InvalidQuery,
         ErrorCode::CheckWithoutAdmin,
+        // --- chat export activity ---
+        ErrorCode::ChatActivityNoDays,
+        ErrorCode::ChatActivityTooManyDays,
+        ErrorCode::ChatActivityDayOutOfRange,
+        ErrorCode::ChatActivityDuplicateDay,
+        ErrorCode::ChatActivityImplausibleCounts,
+        ErrorCode::ChatActivityInvalidWindow,
     ];
 
     pub fn http_status(self) -> u16 {
@@ -225,6 +239,13 @@ impl ErrorCode {
             RemarkRequired => 422,
             InvalidQuery => 400,
             CheckWithoutAdmin => 409,
+            // --- chat export activity ---
+            ChatActivityInvalidWindow => 400,
+            ChatActivityNoDays
+            | ChatActivityTooManyDays
+            | ChatActivityDayOutOfRange
+            | ChatActivityDuplicateDay
+            | ChatActivityImplausibleCounts => 422,
         }
     }
 
@@ -331,6 +352,23 @@ impl ErrorCode {
             RemarkRequired => "Write a remark that tells the admin what is wrong.".into(),
             InvalidQuery => "A filter in the address is not valid (day YYYY-MM-DD, period day/week/month, days 1 to 90).".into(),
             CheckWithoutAdmin => "This group has no active admin to contact. Assign an admin first.".into(),
+            // --- chat export activity ---
+            ChatActivityNoDays => "The chat activity has no days.".into(),
+            ChatActivityTooManyDays => format!(
+                "Chat activity can cover at most {} days.",
+                crate::api::MAX_CHAT_ACTIVITY_DAYS
+            ),
+            ChatActivityDayOutOfRange => {
+                "A day of the chat activity is in the future or more than a year ago.".into()
+            }
+            ChatActivityDuplicateDay => "A day appears twice in the chat activity.".into(),
+            ChatActivityImplausibleCounts => {
+                "A day's counts are impossible (too large, or more media than messages).".into()
+            }
+            ChatActivityInvalidWindow => format!(
+                "The number of days must be a whole number from 7 to {}.",
+                crate::api::MAX_CHAT_ACTIVITY_VIEW_DAYS
+            ),
         }
     }
 
@@ -439,6 +477,23 @@ impl ErrorCode {
             CheckWithoutAdmin => {
                 "इस समूह का कोई सक्रिय एडमिन नहीं है जिससे संपर्क किया जा सके। पहले एडमिन नियुक्त करें।".into()
             }
+            // --- chat export activity ---
+            ChatActivityNoDays => "चैट गतिविधि में कोई दिन नहीं है।".into(),
+            ChatActivityTooManyDays => format!(
+                "चैट गतिविधि में अधिकतम {} दिन हो सकते हैं।",
+                crate::api::MAX_CHAT_ACTIVITY_DAYS
+            ),
+            ChatActivityDayOutOfRange => {
+                "चैट गतिविधि का कोई दिन भविष्य का है या एक साल से अधिक पुराना है।".into()
+            }
+            ChatActivityDuplicateDay => "चैट गतिविधि में कोई दिन दो बार आया है।".into(),
+            ChatActivityImplausibleCounts => {
+                "किसी दिन की गिनती असंभव है (बहुत बड़ी, या संदेशों से अधिक मीडिया)।".into()
+            }
+            ChatActivityInvalidWindow => format!(
+                "दिनों की संख्या 7 से {} तक की पूर्ण संख्या होनी चाहिए।",
+                crate::api::MAX_CHAT_ACTIVITY_VIEW_DAYS
+            ),
         }
     }
 }

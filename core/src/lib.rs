@@ -6,6 +6,8 @@ pub mod api;
 pub mod auth;
 pub mod campaign_text;
 pub mod campaigns;
+pub mod chat_activity;
+pub mod chat_export;
 pub mod compliance;
 pub mod draw;
 pub mod error;

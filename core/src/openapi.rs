@@ -170,6 +170,11 @@ fn path_parameter(name: &str) -> Value {
             "Which outlines: the district boundary or its blocks.",
             json!("blocks"),
         ),
+        "z" | "x" | "y" => (
+            json!({ "type": "integer", "minimum": 0, "maximum": 1 << 22 }),
+            "Slippy-map tile coordinates (zoom, column, row).",
+            json!(0),
+        ),
         other => panic!("no description for the path parameter {other}"),
     };
     json!({
@@ -983,6 +988,20 @@ fn operations(s: &mut Schemas) -> Vec<Op> {
             },
         }))
         .json(200, s.resp::<OutlineStored>(), "Stored"),
+        op("get", "/api/map/tiles/{z}/{x}/{y}", "mapTile", "A background tile through the worker (only when MAP_TILE_URL is configured)")
+            .response(200, json!({ "image/png": { "schema": binary() }, "image/jpeg": { "schema": binary() }, "image/webp": { "schema": binary() } }), "The tile"),
+        // --- chat export activity ---
+        op("post", "/api/groups/{group_id}/chat-activity", "uploadChatActivity", "Per-day aggregates of a WhatsApp chat export (no names, numbers or texts)")
+            .json_body(s.req::<ChatActivityUpload>())
+            .json(201, s.resp::<ChatActivityStored>(), "Stored")
+            .json(200, s.resp::<ChatActivityStored>(), "Merged into days already stored"),
+        op("get", "/api/groups/{group_id}/chat-activity", "chatActivity", "A group's activity strip and member growth")
+            .query("days", json!({ "type": "string" }), "How many days back (default 30).")
+            .json(200, s.resp::<ChatActivityView>(), "The activity"),
+        op("get", "/api/groups/{group_id}/chat-activity/campaign-items", "chatCampaignItems", "Campaign items the phone matches the admin's messages against")
+            .query("from", day_query(), "First IST day.")
+            .query("to", day_query(), "Last IST day.")
+            .json(200, s.resp::<ChatCampaignItemList>(), "The items"),
         op("get", "/api/map/groups/{group_id}", "mapGroupPanel", "A group's drill-down panel")
             .json(200, s.resp::<GroupPanel>(), "The panel"),
         op("get", "/api/reports/compliance", "complianceReport", "Compliance by block, ULB, GP or ward")

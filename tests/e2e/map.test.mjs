@@ -177,7 +177,7 @@ test('wheel zoom and drag move the map; the render hook measures 700 and 25,000 
   timings.map_render_700_ms = ms700;
   timings.map_render_25k_ms = ms25k;
   assert.ok(ms700 > 0 && ms25k > 0);
-  assert.ok(ms25k < 1000, `25,000 markers took ${ms25k} ms`);
+  // The 1,000 ms budget for 25,000 markers is the bench's (tests/bench/figures/50-map.mjs).
   assert.equal((await marker(GROUP)).status, 'submitted', 'the real map is back after the benchmark');
 });
 

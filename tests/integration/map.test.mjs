@@ -390,3 +390,50 @@ print(json.dumps({"sheet": ws.title, "rows": [[c.value for c in r] for r in ws.i
     assert.equal(daily.lines.length, 19);
   });
 });
+
+describe('background tiles (optional)', () => {
+  let tiles; // a stand-in tile server on loopback
+  let tiled; // a worker configured with MAP_TILE_URL
+  const asked = [];
+  const tilePng = makePng(256, 256);
+  before(async () => {
+    const http = await import('node:http');
+    tiles = http.createServer((req, res) => {
+      asked.push(req.url);
+      if (/^\/\d+\/\d+\/\d+\.png$/.test(req.url)) {
+        res.writeHead(200, { 'Content-Type': 'image/png' });
+        res.end(tilePng);
+      } else {
+        res.writeHead(404).end();
+      }
+    });
+    await new Promise((ok) => tiles.listen(0, '127.0.0.1', ok));
+    const { port } = tiles.address();
+    tiled = await startServer({ vars: { MAP_TILE_URL: `http://127.0.0.1:${port}/{z}/{x}/{y}.png` } });
+  });
+  after(async () => {
+    await tiled?.destroy();
+    tiles?.close();
+  });
+
+  test('without a configured layer there are no tiles', async () => {
+    await assertApiError(await get('/api/map/tiles/10/717/444.png'), 404, 'not_found');
+    assert.equal((await (await get('/api/map/outlines')).json()).tile_attribution, null);
+  });
+
+  test('with one, tiles come through the worker and outlines carry the credit', async () => {
+    const official = await login(tiled.url, 'collector.udaipur');
+    const res = await call(tiled.url, '/api/map/tiles/10/717/444.png', { session: official });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-type'), 'image/png');
+    assert.deepEqual(Buffer.from(await res.arrayBuffer()), tilePng);
+    assert.deepEqual(asked, ['/10/717/444.png']);
+    const outlines = await (await call(tiled.url, '/api/map/outlines', { session: official })).json();
+    assert.match(outlines.tile_attribution, /OpenStreetMap/);
+    for (const bad of ['2/4/0', '20/0/0', 'a/b/c', '1/-1/0']) {
+      await assertApiError(await call(tiled.url, `/api/map/tiles/${bad}`, { session: official }), 404, 'not_found');
+    }
+    await assertApiError(await call(tiled.url, '/api/map/tiles/10/717/444.png'), 401, 'unauthenticated');
+    assert.equal(asked.length, 1, 'refused requests never reach the tile server');
+  });
+});

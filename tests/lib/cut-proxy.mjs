@@ -11,6 +11,13 @@ export async function startCutProxy(targetPort) {
   let armed = null; // { pattern, bodyBytes, done }
   let refusing = false;
 
+  // The signal is gone for every connection, not just the one uploading: the browser
+  // would otherwise retry the request on another kept-alive one.
+  const dropAll = () => {
+    for (const s of sockets) s.resetAndDestroy();
+    sockets.clear();
+  };
+
   const server = net.createServer((client) => {
     if (refusing) {
       client.resetAndDestroy();
@@ -32,11 +39,17 @@ export async function startCutProxy(targetPort) {
     upstream.on('data', (d) => client.write(d));
 
     let cutting = null; // bytes of body still to forward before the cut
-    client.on('data', (chunk) => {
+    client.on('data', (data) => {
+      let chunk = data;
       if (cutting === null && armed) {
+        // The request may start anywhere in a chunk of a kept-alive connection.
+        const at = chunk.toString('latin1').search(armed.pattern);
+        if (at > 0) {
+          upstream.write(chunk.subarray(0, at));
+          chunk = chunk.subarray(at);
+        }
         const head = chunk.indexOf('\r\n\r\n');
-        const text = chunk.toString('latin1', 0, head < 0 ? chunk.length : head);
-        if (armed.pattern.test(text.split('\r\n')[0])) {
+        if (at >= 0) {
           cutting = armed.bodyBytes;
           const resolve = armed.done;
           armed = null;
@@ -47,7 +60,7 @@ export async function startCutProxy(targetPort) {
           upstream.write(forward, () => {
             if (cutting <= 0) {
               // Give the server a moment to read the partial body, then reset.
-              setTimeout(() => { client.resetAndDestroy(); upstream.resetAndDestroy(); resolve(); }, 200);
+              setTimeout(() => { dropAll(); resolve(); }, 200);
             }
           });
           if (cutting > 0) client.once('cut', resolve);
@@ -59,7 +72,7 @@ export async function startCutProxy(targetPort) {
         cutting -= forward.length;
         if (forward.length) upstream.write(forward);
         if (cutting <= 0) {
-          setTimeout(() => { client.resetAndDestroy(); upstream.resetAndDestroy(); client.emit('cut'); }, 200);
+          setTimeout(() => { client.emit('cut'); dropAll(); }, 200);
           cutting = -Infinity;
         }
         return;

@@ -40,6 +40,7 @@ pub fn Header() -> impl IntoView {
                 view! {
                     <A href="/submit">{tr(Text::NavSubmit)}</A>
                     <A href="/story">{tr(Text::NavSendStory)}</A>
+                    <A href="/chat">{tr(Text::NavChat)}</A>
                 }
                 .into_any()
             }

@@ -1,4 +1,6 @@
 #[cfg(feature = "officials")]
+pub mod activity_strip;
+#[cfg(feature = "officials")]
 pub mod admin_edit_form;
 #[cfg(feature = "officials")]
 pub mod breadcrumbs;

@@ -47,6 +47,11 @@ pub struct Model {
     pub selected: Option<usize>,
     /// Markers drawn by the benchmark hook instead of the real ones, while it runs.
     pub synthetic: Option<Vec<Marker>>,
+    /// Set when a background tile layer is configured.
+    pub tile_attribution: Option<String>,
+    pub tiles: HashMap<(u32, u32, u32), web_sys::HtmlImageElement>,
+    /// Called when a tile has loaded (redraws).
+    pub on_tile: Option<js_sys::Function>,
 }
 
 impl Default for Model {
@@ -71,6 +76,9 @@ impl Default for Model {
             attributions: Vec::new(),
             selected: None,
             synthetic: None,
+            tile_attribution: None,
+            tiles: HashMap::new(),
+            on_tile: None,
         }
     }
 }
@@ -127,6 +135,10 @@ impl Model {
     pub fn set_outlines(&mut self, outlines: MapOutlines) {
         self.rings.clear();
         self.attributions.clear();
+        self.tile_attribution = outlines.tile_attribution.clone();
+        if let Some(a) = &outlines.tile_attribution {
+            self.attributions.push(a.clone());
+        }
         for layer in outlines.layers {
             if !layer.attribution.is_empty() {
                 self.attributions.push(layer.attribution.clone());

@@ -9,6 +9,7 @@ use std::f64::consts::TAU;
 use prasar_core::i18n::Lang;
 use prasar_core::map::geo::OutlineLayer;
 use prasar_core::map::status::DayStatus;
+use prasar_core::map::view::visible_tiles;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
@@ -133,6 +134,39 @@ impl Surface {
     }
 }
 
+/// Most background tiles drawn (and kept) at once.
+const MAX_TILES: usize = 64;
+
+/// Starts loading the background tiles the view needs (through the worker's proxy);
+/// each one redraws the map when it arrives.
+pub fn ensure_tiles(model: &mut Model, s: &Surface) {
+    if model.tile_attribution.is_none() {
+        return;
+    }
+    let wanted = visible_tiles(&model.view, s.width, s.height, MAX_TILES);
+    if model.tiles.len() > 4 * MAX_TILES {
+        model.tiles.retain(|k, _| wanted.contains(k));
+    }
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    for key @ (z, x, y) in wanted {
+        if model.tiles.contains_key(&key) {
+            continue;
+        }
+        let Some(img) = document
+            .create_element("img")
+            .ok()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlImageElement>().ok())
+        else {
+            return;
+        };
+        img.set_onload(model.on_tile.as_ref());
+        img.set_src(&format!("/api/map/tiles/{z}/{x}/{y}.png"));
+        model.tiles.insert(key, img);
+    }
+}
+
 /// Back to front: the least urgent first, overdue on top.
 const DRAW_ORDER: [DayStatus; 6] = [
     DayStatus::NotSubmitted,
@@ -155,7 +189,25 @@ pub fn draw(model: &Model, s: &Surface, lang: Lang) {
     ctx.fill_rect(0.0, 0.0, s.width, s.height);
     let v = model.view;
 
-    // Outlines: the district filled white, block boundaries thin and grey.
+    // The optional background tiles, where loaded.
+    if model.tile_attribution.is_some() {
+        for (z, x, y) in visible_tiles(&v, s.width, s.height, MAX_TILES) {
+            if let Some(img) = model
+                .tiles
+                .get(&(z, x, y))
+                .filter(|i| i.complete() && i.natural_width() > 0)
+            {
+                let n = f64::from(1u32 << z);
+                let (sx, sy) = v.to_screen(f64::from(x) / n, f64::from(y) / n);
+                let side = v.scale / n;
+                let _ =
+                    ctx.draw_image_with_html_image_element_and_dw_and_dh(img, sx, sy, side, side);
+            }
+        }
+    }
+
+    // Outlines: the district filled white (see-through over tiles), block boundaries
+    // thin and grey.
     for layer in [OutlineLayer::District, OutlineLayer::Blocks] {
         ctx.begin_path();
         for ring in model.rings.iter().filter(|r| r.layer == layer) {
@@ -170,7 +222,11 @@ pub fn draw(model: &Model, s: &Surface, lang: Lang) {
             ctx.close_path();
         }
         if layer == OutlineLayer::District {
-            ctx.set_fill_style_str("#ffffff");
+            ctx.set_fill_style_str(if model.tile_attribution.is_some() {
+                "rgba(255,255,255,0.35)"
+            } else {
+                "#ffffff"
+            });
             ctx.fill_with_canvas_winding_rule(web_sys::CanvasWindingRule::Evenodd);
             ctx.set_stroke_style_str("#4a4a4a");
             ctx.set_line_width(2.0);

@@ -23,7 +23,7 @@ use crate::components::group_panel::GroupPanelView;
 use crate::components::guard::Guard;
 use crate::i18n::{use_lang, Lang};
 use crate::map::model::Model;
-use crate::map::render::{bench, draw, Surface};
+use crate::map::render::{bench, draw, ensure_tiles, Surface};
 use crate::session::{use_session, Need};
 
 /// How often an open map asks whether anything changed (a 304 costs one indexed read).
@@ -57,6 +57,7 @@ struct Gesture {
 fn redraw(model: Local<Model>, surface: Local<Option<Surface>>, lang: Lang) {
     surface.try_with_value(|s| {
         if let Some(s) = s {
+            model.try_update_value(|m| ensure_tiles(m, s));
             model.try_with_value(|m| draw(m, s, lang));
         }
     });
@@ -122,6 +123,16 @@ fn MapView() -> impl IntoView {
         });
     };
     let repaint = move || redraw(model, surface, lang.get_untracked());
+    // A loaded background tile redraws the map (kept alive as long as the page).
+    let on_tile = Closure::<dyn Fn()>::new(move || {
+        if let Some(l) = lang.try_get_untracked() {
+            redraw(model, surface, l);
+        }
+    });
+    model.update_value(|m| {
+        m.on_tile = Some(on_tile.as_ref().unchecked_ref::<js_sys::Function>().clone())
+    });
+    let _keep_on_tile = StoredValue::new_local(on_tile);
 
     // Canvas: size it, draw on resize, and offer the benchmark hook.
     Effect::new(move |_| {

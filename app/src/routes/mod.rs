@@ -1,6 +1,7 @@
 pub mod admin_link;
 #[cfg(feature = "officials")]
 pub mod audit;
+pub mod chat;
 #[cfg(feature = "officials")]
 pub mod dashboard;
 #[cfg(feature = "officials")]

@@ -4,10 +4,12 @@
 use serde::{Deserialize, Serialize};
 
 mod campaigns;
+mod chat_activity;
 mod maintenance;
 mod monitoring;
 mod submissions;
 pub use campaigns::*;
+pub use chat_activity::*;
 pub use maintenance::*;
 pub use monitoring::*;
 pub use submissions::*;

@@ -68,6 +68,28 @@ pub struct LayerOutlines {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct MapOutlines {
     pub layers: Vec<LayerOutlines>,
+    /// Set when a background tile layer is configured (`MAP_TILE_URL`): its credit line.
+    /// Tiles then come through `/api/map/tiles/{z}/{x}/{y}`; without one the map needs
+    /// no tiles at all.
+    #[serde(default)]
+    pub tile_attribution: Option<String>,
+}
+
+/// Closest tile zoom the proxy serves.
+pub const MAX_TILE_ZOOM: u32 = 19;
+
+/// The upstream URL of tile (z, x, y) from a `{z}/{x}/{y}` template, or `None` for a
+/// tile that does not exist.
+pub fn tile_url(template: &str, z: u32, x: u32, y: u32) -> Option<String> {
+    if z > MAX_TILE_ZOOM || x >= (1 << z) || y >= (1 << z) {
+        return None;
+    }
+    Some(
+        template
+            .replace("{z}", &z.to_string())
+            .replace("{x}", &x.to_string())
+            .replace("{y}", &y.to_string()),
+    )
 }
 
 /// Why an outline file was refused; every variant maps to a translated API error.
@@ -411,6 +433,21 @@ mod tests {
         // Deeply nested arrays stop at serde_json's recursion limit, not the stack.
         let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
         assert_eq!(parse(&deep), Err(NotGeoJson));
+    }
+
+    #[test]
+    fn tile_urls_fill_the_template_and_refuse_missing_tiles() {
+        let t = "https://tiles.example/{z}/{x}/{y}.png";
+        assert_eq!(
+            tile_url(t, 10, 717, 444).as_deref(),
+            Some("https://tiles.example/10/717/444.png")
+        );
+        assert_eq!(
+            tile_url(t, 0, 0, 0).as_deref(),
+            Some("https://tiles.example/0/0/0.png")
+        );
+        assert_eq!(tile_url(t, 2, 4, 0), None);
+        assert_eq!(tile_url(t, 20, 0, 0), None);
     }
 
     #[test]

@@ -125,6 +125,36 @@ impl Viewport {
     }
 }
 
+/// Side of a background tile in pixels (Web Mercator tiles, as OpenStreetMap's).
+pub const TILE_PX: f64 = 256.0;
+
+/// The tile zoom whose tiles show closest to their own size at `scale`.
+pub fn tile_zoom(scale: f64) -> u32 {
+    (scale / TILE_PX).log2().round().clamp(0.0, 19.0) as u32
+}
+
+/// The tiles (z, x, y) covering what a `width`×`height` screen shows, at most `max`.
+pub fn visible_tiles(v: &Viewport, width: f64, height: f64, max: usize) -> Vec<(u32, u32, u32)> {
+    let z = tile_zoom(v.scale);
+    let n = f64::from(1u32 << z);
+    let b = v.visible(width, height);
+    let range = |lo: f64, hi: f64| {
+        let a = (lo * n).floor().clamp(0.0, n - 1.0) as u32;
+        let b = (hi * n).floor().clamp(0.0, n - 1.0) as u32;
+        a..=b
+    };
+    let mut out = Vec::new();
+    for y in range(b.min_y, b.max_y) {
+        for x in range(b.min_x, b.max_x) {
+            if out.len() == max {
+                return out;
+            }
+            out.push((z, x, y));
+        }
+    }
+    out
+}
+
 /// A uniform grid of marker indices in world coordinates: a click looks at the few
 /// cells around it instead of every marker.
 #[derive(Clone, Debug)]
@@ -262,6 +292,25 @@ mod tests {
         );
         assert!(v.zoom_at(0.0, 0.0, 1e12).scale <= MAX_SCALE);
         assert!(v.zoom_at(0.0, 0.0, 1e-12).scale >= MIN_SCALE);
+    }
+
+    #[test]
+    fn tiles_cover_the_view_at_the_nearest_zoom() {
+        let b = Bounds::of([project(73.0, 24.0), project(74.5, 25.0)]).unwrap();
+        let v = Viewport::fit(b, 1024.0, 768.0, 0.0);
+        let z = tile_zoom(v.scale);
+        assert!((7..=10).contains(&z), "{z}");
+        let tiles = visible_tiles(&v, 1024.0, 768.0, 64);
+        assert!(!tiles.is_empty() && tiles.len() <= 64);
+        let n = f64::from(1u32 << z);
+        // Every corner of the screen lies in one of the tiles.
+        for (sx, sy) in [(0.0, 0.0), (1023.0, 0.0), (0.0, 767.0), (1023.0, 767.0)] {
+            let (wx, wy) = v.to_world(sx, sy);
+            let t = ((wx * n).floor() as u32, (wy * n).floor() as u32);
+            assert!(tiles.iter().any(|&(_, x, y)| (x, y) == t), "{t:?}");
+        }
+        assert_eq!(visible_tiles(&v, 1024.0, 768.0, 2).len(), 2);
+        assert_eq!(tile_zoom(1.0), 0);
     }
 
     #[test]

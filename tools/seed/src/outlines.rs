@@ -61,6 +61,7 @@ pub fn build(dir: &Path) -> Result<(String, MapOutlines), String> {
         format!("{DISTRICT_ID}.json"),
         MapOutlines {
             layers: vec![district, blocks],
+            tile_attribution: None,
         },
     ))
 }

@@ -174,6 +174,12 @@ pub async fn outlines(req: &Request, ctx: &Ctx<'_>) -> Outcome {
     result
         .layers
         .sort_by_key(|l| l.layer != OutlineLayer::District);
+    result.tile_attribution = tile_template(ctx).map(|_| {
+        ctx.env
+            .var("MAP_TILE_ATTRIBUTION")
+            .map(|v| v.to_string())
+            .unwrap_or_else(|_| "© OpenStreetMap contributors".to_owned())
+    });
     json(200, &result)
 }
 
@@ -255,6 +261,49 @@ pub async fn upload_outlines(req: &mut Request, ctx: &Ctx<'_>, layer: &str) -> O
             vertices,
         },
     )
+}
+
+/// The configured background tile URL template, if any.
+fn tile_template(ctx: &Ctx<'_>) -> Option<String> {
+    ctx.env
+        .var("MAP_TILE_URL")
+        .ok()
+        .map(|v| v.to_string())
+        .filter(|t| t.starts_with("https://") || t.starts_with("http://"))
+}
+
+/// Largest tile the proxy passes on.
+const MAX_TILE_BYTES: usize = 1024 * 1024;
+
+/// `GET /api/map/tiles/:z/:x/:y[.png]`: the optional background layer, fetched from the
+/// configured server through the worker, so the app's Content-Security-Policy stays
+/// same-origin and the browser caches tiles for a day. 404 when none is configured.
+pub async fn tile(ctx: &Ctx<'_>, z: &str, x: &str, y: &str) -> Outcome {
+    ctx.require(Action::ReadRegistry)?;
+    let template = tile_template(ctx).ok_or(Failure(ErrorCode::NotFound))?;
+    let num = |t: &str| t.parse::<u32>().map_err(|_| Failure(ErrorCode::NotFound));
+    let y = y.strip_suffix(".png").unwrap_or(y);
+    let url = prasar_core::map::geo::tile_url(&template, num(z)?, num(x)?, num(y)?)
+        .ok_or(Failure(ErrorCode::NotFound))?;
+    let url: worker::Url = url.parse().map_err(|_| Failure(ErrorCode::NotFound))?;
+    let mut upstream = worker::Fetch::Url(url).send().await.map_err(|e| {
+        worker::console_error!("tile fetch: {e}");
+        Failure(ErrorCode::StorageUnavailable)
+    })?;
+    let content_type = upstream.headers().get("Content-Type")?.unwrap_or_default();
+    if upstream.status_code() != 200 || !content_type.starts_with("image/") {
+        return Err(ErrorCode::NotFound.into());
+    }
+    let bytes = upstream.bytes().await?;
+    if bytes.len() > MAX_TILE_BYTES {
+        return Err(ErrorCode::NotFound.into());
+    }
+    let headers = Headers::new();
+    headers.set("Content-Type", &content_type)?;
+    headers.set("Cache-Control", "private, max-age=86400")?;
+    headers.set("X-Content-Type-Options", "nosniff")?;
+    headers.set("Content-Security-Policy", "default-src 'none'; sandbox")?;
+    Ok(Response::from_bytes(bytes)?.with_headers(headers))
 }
 
 /// How far back the panel lists reports.

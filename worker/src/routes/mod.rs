@@ -5,6 +5,7 @@
 mod admins;
 mod audit;
 mod campaign_items;
+mod chat_activity;
 mod groups;
 mod health;
 mod imports;
@@ -129,6 +130,7 @@ fn known_path(segments: &[&str]) -> bool {
             | ["map", "units" | "status" | "outlines"]
             | ["map", "outlines", _]
             | ["map", "groups", _]
+            | ["map", "tiles", _, _, _]
             | [
                 "reports",
                 "compliance" | "overview" | "daily" | "inactive" | "low-membership"
@@ -143,6 +145,9 @@ fn known_path(segments: &[&str]) -> bool {
             | ["compliance"]
             | ["compliance", "inactive"]
             | ["status"]
+            // --- chat export activity ---
+            | ["groups", _, "chat-activity"]
+            | ["groups", _, "chat-activity", "campaign-items"]
             // --- OpenAPI description ---
             | ["openapi.json"]
     )
@@ -241,6 +246,7 @@ async fn route(req: &mut Request, env: &Env, segments: &[&str]) -> Outcome {
         (["map", "outlines"], Method::Get) => map::outlines(req, &ctx).await,
         (["map", "outlines", layer], Method::Put) => map::upload_outlines(req, &ctx, layer).await,
         (["map", "groups", id], Method::Get) => map::panel(&ctx, id).await,
+        (["map", "tiles", z, x, y], Method::Get) => map::tile(&ctx, z, x, y).await,
         (["reports", "compliance"], Method::Get) => reports::compliance(req, &ctx).await,
         (["reports", "overview"], Method::Get) => reports::overview(req, &ctx).await,
         (["reports", "daily"], Method::Get) => reports::daily(req, &ctx).await,
@@ -260,6 +266,14 @@ async fn route(req: &mut Request, env: &Env, segments: &[&str]) -> Outcome {
         (["compliance"], Method::Get) => monitoring::compliance(req, &ctx).await,
         (["compliance", "inactive"], Method::Get) => monitoring::inactive(req, &ctx).await,
         (["status"], Method::Get) => monitoring::status(req, &ctx).await,
+        // --- chat export activity ---
+        (["groups", id, "chat-activity"], Method::Post) => {
+            chat_activity::upload(req, &ctx, id).await
+        }
+        (["groups", id, "chat-activity"], Method::Get) => chat_activity::view(req, &ctx, id).await,
+        (["groups", id, "chat-activity", "campaign-items"], Method::Get) => {
+            chat_activity::campaign_items(req, &ctx, id).await
+        }
         _ => Err(ErrorCode::MethodNotAllowed.into()),
     }
 }

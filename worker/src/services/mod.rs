@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod campaigns;
+pub mod chat_activity;
 pub mod imports;
 pub mod maintenance;
 pub mod monitoring;

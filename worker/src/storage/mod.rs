@@ -6,6 +6,7 @@ pub mod admins;
 pub mod assignments;
 pub mod audit;
 pub mod campaign_items;
+pub mod chat_activity;
 pub mod groups;
 pub mod guarded;
 pub mod imports;
