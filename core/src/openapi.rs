@@ -982,7 +982,7 @@ fn operations(s: &mut Schemas) -> Vec<Op> {
             "application/geo+json": {
                 "schema": {
                     "type": "object",
-                    "description": "A GeoJSON FeatureCollection of Polygons or MultiPolygons                         inside India, each with a `name` property.",
+                    "description": "A GeoJSON FeatureCollection of Polygons or MultiPolygons inside India, each with a `name` property.",
                 },
                 "example": outline_example(),
             },
