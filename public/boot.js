@@ -2,7 +2,7 @@
 // 2G should not download the officials' registry screens) plus the outbox and image
 // helpers; every other page gets the full app. Kept in its own file so the page needs no
 // inline script and the Content-Security-Policy can forbid them.
-const ADMIN_PAGES = ['/a', '/submit', '/story'];
+const ADMIN_PAGES = ['/a', '/submit', '/story', '/chat'];
 const admin = ADMIN_PAGES.includes(location.pathname);
 const name = admin ? 'prasar_admin' : 'prasar_app';
 
@@ -42,6 +42,22 @@ if (location.pathname === '/submit') {
     return [path, answer];
   }));
 }
+
+// The chat-export reader is a module of its own, fetched only when an admin opens an
+// export on /chat (see app/src/chat_engine.rs); a failed fetch may be retried.
+let chatReader;
+globalThis.prasarChat = () => {
+  chatReader ??= import('/pkg/prasar_chat.js')
+    .then(async (m) => {
+      await m.default({ module_or_path: '/pkg/prasar_chat_bg.wasm' });
+      return m;
+    })
+    .catch((e) => {
+      chatReader = undefined;
+      throw e;
+    });
+  return chatReader;
+};
 
 navigator.serviceWorker?.register('/sw.js').catch((e) => console.warn('service worker', e));
 

@@ -16,7 +16,7 @@ const SHELL = [
 // Pages of the admins' app, answered with the cached index.html (precached as '/': the
 // asset server redirects /index.html there). Everything else
 // (officials' pages, the worker's own /a/<token> and no-JS form) goes to the network.
-const APP_PAGES = ['/', '/a', '/submit', '/story'];
+const APP_PAGES = ['/', '/a', '/submit', '/story', '/chat'];
 
 self.addEventListener('install', (event) => {
   // `no-cache`: revalidate rather than trust a stale HTTP cache entry of another version.

@@ -50,12 +50,15 @@ ensure_node_modules() {
   fi
 }
 
-# Debian's Chromium, its driver and Devanagari fonts, for the browser tests.
+# Debian's Chromium, its driver and Devanagari fonts, for the browser tests; openpyxl for
+# reading XLSX exports in tests.
 ensure_browser() {
   local missing=()
   command -v chromium >/dev/null || missing+=(chromium)
   command -v chromedriver >/dev/null || missing+=(chromium-driver)
   [ -d /usr/share/fonts/truetype/noto ] || missing+=(fonts-noto-core)
+  # Report tests read the XLSX exports back with an independent reader.
+  /usr/bin/python3 -c 'import openpyxl' 2>/dev/null || missing+=(python3-openpyxl)
   if [ ${#missing[@]} -gt 0 ]; then
     say "installing ${missing[*]} from Debian"
     local sudo=""
@@ -89,14 +92,35 @@ build_app_variant() {
   fi
 }
 
+# The chat-export reader (crate `chat`): a third, small module the admin page imports
+# only when an export is opened, so the admins' first load does not carry the parser.
+build_chat_module() {
+  cargo build --release --target wasm32-unknown-unknown -p prasar-chat
+  local wasm=target/wasm32-unknown-unknown/release/prasar_chat.wasm
+  local out=target/pkg-prasar_chat stamp=target/pkg-prasar_chat.stamp want
+  want="$(sha_of "$wasm" scripts/lib.sh)"
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ] || [ ! -f "$out/prasar_chat_bg.wasm" ]; then
+    rm -rf "$out"
+    wasm-bindgen --target web --no-typescript --out-name prasar_chat --out-dir "$out" "$wasm"
+    wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+      --enable-mutable-globals --enable-reference-types --enable-multivalue \
+      -o "$out/prasar_chat_bg.wasm" "$out/prasar_chat_bg.wasm"
+    echo "$want" > "$stamp"
+  fi
+}
+
 build_app() {
-  say "building the app (officials' and group admins' bundles)"
+  say "building the app (officials' and group admins' bundles, chat-export reader)"
   build_app_variant prasar_app target
   build_app_variant prasar_admin target/admin-app --no-default-features
+  build_chat_module
   rm -rf dist.tmp && mkdir -p dist.tmp/pkg
   cp -R public/. dist.tmp/
+  generate_geo
+  if [ -d target/geo ]; then cp -R target/geo dist.tmp/geo; fi
   cp target/pkg-prasar_app/prasar_app.js target/pkg-prasar_app/prasar_app_bg.wasm \
-    target/pkg-prasar_admin/prasar_admin.js target/pkg-prasar_admin/prasar_admin_bg.wasm dist.tmp/pkg/
+    target/pkg-prasar_admin/prasar_admin.js target/pkg-prasar_admin/prasar_admin_bg.wasm \
+    target/pkg-prasar_chat/prasar_chat.js target/pkg-prasar_chat/prasar_chat_bg.wasm dist.tmp/pkg/
   stamp_service_worker dist.tmp
   minify_assets dist.tmp
   rm -rf dist && mv dist.tmp dist
@@ -168,6 +192,24 @@ generate_state_seed() {
     say "generating the Rajasthan-scale fixture (25,000 groups)"
     mkdir -p target/seed
     cargo run -q --release -p prasar-seed -- state --data "$SHARED_DATA" --out "$out"
+    echo "$want" > "$stamp"
+  fi
+}
+
+# The map's baked outlines (Udaipur district and blocks) from ../shared/data, into
+# target/geo/ and from there dist/geo/ (skipped when unchanged). Without the data the map
+# still works, with outlines the district uploads.
+generate_geo() {
+  local out=target/geo stamp=target/geo.stamp want
+  if [ ! -f "$SHARED_DATA/udaipur_salumbar_districts_osm.geojson" ]; then
+    echo "no $SHARED_DATA: the map gets no baked outlines" >&2
+    return 0
+  fi
+  want="$(tree_hash tools/seed core/src/map "$SHARED_DATA" Cargo.lock)"
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ] || [ ! -d "$out" ]; then
+    say "baking the map outlines from $SHARED_DATA"
+    rm -rf "$out"
+    cargo run -q --release -p prasar-seed -- geo --data "$SHARED_DATA" --out "$out"
     echo "$want" > "$stamp"
   fi
 }

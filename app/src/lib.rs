@@ -9,10 +9,14 @@
 #![cfg_attr(not(feature = "officials"), allow(dead_code, unused_imports))]
 
 pub mod api;
+mod chat_engine;
 mod components;
 mod format;
 pub mod i18n;
 mod load;
+// --- map and reports ---
+#[cfg(feature = "officials")]
+mod map;
 mod outbox;
 mod routes;
 mod session;
@@ -28,6 +32,8 @@ use leptos_router::{
 use crate::components::header::Header;
 use crate::i18n::provide_lang;
 use crate::routes::{admin_link::AdminLink, not_found::NotFound, submit::Submit};
+// --- chat export ---
+use crate::routes::chat::ChatExport;
 #[cfg(feature = "officials")]
 use crate::routes::{
     audit::Audit, dashboard::Dashboard, group::GroupPage, home::Home, import::Import, login::Login,
@@ -87,6 +93,12 @@ fn Pages() -> impl IntoView {
             <Route path=path!("/stories") view=Stories/>
             <Route path=path!("/stories/:id") view=StoryPage/>
             <Route path=path!("/story") view=SendStory/>
+            // --- map and reports ---
+            <Route path=path!("/map") view=crate::routes::map::MapPage/>
+            <Route path=path!("/reports") view=crate::routes::reports::Reports/>
+            <Route path=path!("/reports/daily") view=crate::routes::daily_summary::DailySummaryPage/>
+            // --- chat export ---
+            <Route path=path!("/chat") view=ChatExport/>
         </Routes>
     }
 }
@@ -102,6 +114,8 @@ fn Pages() -> impl IntoView {
         "/submit" => view! { <Submit/> }.into_any(),
         // --- campaigns and success stories ---
         "/story" => view! { <SendStory/> }.into_any(),
+        // --- chat export ---
+        "/chat" => view! { <ChatExport/> }.into_any(),
         _ => view! { <NotFound/> }.into_any(),
     }
 }

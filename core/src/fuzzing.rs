@@ -26,3 +26,19 @@ pub fn import(data: &[u8]) {
         assert!(parsed.rows.len() as u64 <= u64::from(parsed.data_rows));
     }
 }
+
+/// WhatsApp chat exports (`.txt` or `.zip`): decoding, parsing, the preview and the
+/// summary for each sender, with a campaign item to match (see `chat_export::exercise`).
+pub fn chat_export(data: &[u8]) {
+    let items = [crate::api::ChatCampaignItem {
+        id: "ci-swachh".into(),
+        title_hi: "स्वच्छता ही सेवा अभियान 2026".into(),
+        title_en: "Swachhata Hi Seva campaign 2026".into(),
+        description_hi: String::new(),
+        description_en: String::new(),
+        link_url: Some("https://swachhbharatmission.gov.in/shs2026".into()),
+        starts_on: "2026-01-01".into(),
+        ends_on: "2026-12-31".into(),
+    }];
+    crate::chat_export::exercise(data, &items);
+}

@@ -49,3 +49,9 @@ fn import_corpus() {
     let n = replay("import", prasar_core::fuzzing::import);
     assert!(n >= 4, "only {n} import inputs");
 }
+
+#[test]
+fn chat_export_corpus() {
+    let n = replay("chat_export", prasar_core::fuzzing::chat_export);
+    assert!(n >= 9, "only {n} chat export inputs");
+}

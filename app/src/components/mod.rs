@@ -1,4 +1,6 @@
 #[cfg(feature = "officials")]
+pub mod activity_strip;
+#[cfg(feature = "officials")]
 pub mod admin_edit_form;
 #[cfg(feature = "officials")]
 pub mod breadcrumbs;
@@ -7,6 +9,9 @@ pub mod error_box;
 pub mod form_alerts;
 #[cfg(feature = "officials")]
 pub mod group_edit_form;
+// --- map and reports ---
+#[cfg(feature = "officials")]
+pub mod group_panel;
 pub mod guard;
 pub mod header;
 #[cfg(feature = "officials")]

@@ -4,6 +4,7 @@ use leptos_router::hooks::use_params_map;
 use prasar_core::api::{AdminView, AssignmentView, GroupDetail, MemberCountEntry};
 
 use crate::api;
+use crate::components::activity_strip::ChatActivityPanel;
 use crate::components::admin_edit_form::AdminEditForm;
 use crate::components::breadcrumbs::Breadcrumbs;
 use crate::components::error_box::ErrorBox;
@@ -74,6 +75,7 @@ fn close_panels() {
 fn GroupInfo(detail: GroupDetail) -> impl IntoView {
     let lang = use_lang();
     let GroupDetail {
+        id,
         name,
         invite_link,
         member_limit,
@@ -130,6 +132,8 @@ fn GroupInfo(detail: GroupDetail) -> impl IntoView {
                 .into_any()
             }}
         </div>
+
+        <ChatActivityPanel group_id=id/>
 
         <div class="card">
             <h2>{tr(Text::AdminHistory)}</h2>

@@ -6,6 +6,7 @@ pub mod admins;
 pub mod assignments;
 pub mod audit;
 pub mod campaign_items;
+pub mod chat_activity;
 pub mod groups;
 pub mod guarded;
 pub mod imports;
@@ -23,3 +24,6 @@ use wasm_bindgen::JsValue;
 pub fn opt<T: Into<JsValue>>(value: Option<T>) -> JsValue {
     value.map_or(JsValue::NULL, Into::into)
 }
+// --- map and reports ---
+pub mod map;
+pub mod reports;

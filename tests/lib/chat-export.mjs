@@ -1,0 +1,73 @@
+// WhatsApp "Export chat" files for browser tests and the parse benchmark, written the
+// way the apps write them (see core/tests/fixtures/chat_export/README.md): Android
+// `dd/mm/yy, h:mm<U+202F>am - Name: text` and iPhone `[dd/mm/yy, h:mm:ss<U+202F>AM]`
+// with U+200E before media and system lines.
+
+const NNBSP = '\u202f';
+const LRM = '\u200e';
+
+/** The IST calendar day `offset` days from today, `YYYY-MM-DD`. */
+export function istDay(offset = 0) {
+  return new Date(Date.now() + 5.5 * 3600_000 + offset * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** `2026-11-27` → `27/11/26`. */
+function dmy(day) {
+  const [y, m, d] = day.split('-');
+  return `${d}/${m}/${y.slice(2)}`;
+}
+
+function clock12(h, m, { seconds = false, hindi = false } = {}) {
+  const marker = hindi ? (h < 12 ? 'पूर्वाह्न' : 'अपराह्न') : (h < 12 ? 'am' : 'pm');
+  const hour = h % 12 === 0 ? 12 : h % 12;
+  return `${hour}:${String(m).padStart(2, '0')}${seconds ? ':00' : ''}${NNBSP}${marker}`;
+}
+
+/**
+ * An export from `lines`: [{ day, h, m, from?, text }] where `from` is a sender (absent
+ * for a system line). `app`: 'android' | 'iphone'; `hindi`: Hindi am/pm markers.
+ */
+export function exportText(lines, { app = 'android', hindi = false } = {}) {
+  const out = lines.map(({ day, h, m, from, text }) => {
+    if (app === 'android') {
+      const stamp = `${dmy(day)}, ${clock12(h, m, { hindi })} - `;
+      return from ? `${stamp}${from}: ${text}` : `${stamp}${text}`;
+    }
+    const stamp = `[${dmy(day)}, ${clock12(h, m, { seconds: true, hindi })}] `;
+    // iPhone: the group's name "sends" system lines; media and system text get U+200E.
+    if (!from) return `${stamp}ग्राम पंचायत समूह: ${LRM}${text}`;
+    const marked = /^<मीडिया|omitted$/.test(text) ? `${LRM}${text}` : text;
+    return `${marked !== text ? LRM : ''}${stamp}${from}: ${marked}`;
+  });
+  const eol = app === 'iphone' ? '\r\n' : '\n';
+  return (app === 'iphone' ? '\ufeff' : '') + out.join(eol) + eol;
+}
+
+/**
+ * A big Android export in Hindi: `messages` messages, 100 a day, ending `lastDay`; four
+ * senders (the first, रमेश मीणा, is the admin), a media post every 20th message, a
+ * campaign post (two lines) by the admin every 20th, and besides the messages a join by
+ * invite link after every 20th.
+ */
+export function bigAndroidExport(messages, lastDay = istDay(0)) {
+  const names = ['रमेश मीणा', 'सुरेश कुमार', '+91 98290 12345', 'गीता देवी'];
+  const days = Math.ceil(messages / 100);
+  const start = Date.parse(`${lastDay}T00:00:00Z`) - (days - 1) * 86_400_000;
+  const parts = [];
+  for (let i = 0; i < messages; i++) {
+    const day = new Date(start + Math.floor(i / 100) * 86_400_000).toISOString().slice(0, 10);
+    const h = 8 + Math.floor((i % 100) / 10);
+    const stamp = `${dmy(day)}, ${clock12(h, (i % 10) * 5)} - `;
+    const who = names[i % names.length];
+    switch (i % 20) {
+      case 0: parts.push(`${stamp}${who}: <मीडिया छोड़ा गया>`); break;
+      case 1:
+        parts.push(`${stamp}${who}: ठीक है 👍`);
+        parts.push(`${stamp}+91 94140 ${String(i % 100000).padStart(5, '0')} इस ग्रुप के इनवाइट लिंक से जुड़े`);
+        break;
+      case 2: parts.push(`${stamp}${names[0]}: स्वच्छता ही सेवा अभियान 2026\nगाँव की सफ़ाई शनिवार को 🧹`); break;
+      default: parts.push(`${stamp}${who}: नमस्ते, आज ग्राम सभा की बैठक ${i} बजे है। कृपया समय पर आएँ।`);
+    }
+  }
+  return `${parts.join('\n')}\n`;
+}
