@@ -81,7 +81,11 @@ build_app_variant() {
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ] || [ ! -f "$out/${name}_bg.wasm" ]; then
     rm -rf "$out"
     wasm-bindgen --target web --no-typescript --out-name "$name" --out-dir "$out" "$wasm"
-    wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    # The admins' bundle is on a 200 KB budget: flattening and re-looping before a second
+    # -Oz finds about 1 % more to remove, for some 30 s of build time.
+    local passes=(-Oz)
+    [ "$name" = prasar_admin ] && passes=(-Oz --flatten --rereloop -Oz)
+    wasm-opt "${passes[@]}" --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
       --enable-mutable-globals --enable-reference-types --enable-multivalue \
       -o "$out/${name}_bg.wasm" "$out/${name}_bg.wasm"
     echo "$want" > "$stamp"
