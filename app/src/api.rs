@@ -547,11 +547,6 @@ async fn send_blob(
 
 // ---- Chat-export activity --------------------------------------------------------------
 
-/// The session's CSRF token, for the chat reader (which sends its own requests).
-pub fn csrf_token() -> String {
-    csrf()
-}
-
 /// The officers' strip and member growth over the last `days` days.
 #[cfg(feature = "officials")]
 pub async fn chat_activity(
