@@ -50,12 +50,15 @@ ensure_node_modules() {
   fi
 }
 
-# Debian's Chromium, its driver and Devanagari fonts, for the browser tests.
+# Debian's Chromium, its driver and Devanagari fonts, for the browser tests; openpyxl for
+# reading XLSX exports in tests.
 ensure_browser() {
   local missing=()
   command -v chromium >/dev/null || missing+=(chromium)
   command -v chromedriver >/dev/null || missing+=(chromium-driver)
   [ -d /usr/share/fonts/truetype/noto ] || missing+=(fonts-noto-core)
+  # Report tests read the XLSX exports back with an independent reader.
+  /usr/bin/python3 -c 'import openpyxl' 2>/dev/null || missing+=(python3-openpyxl)
   if [ ${#missing[@]} -gt 0 ]; then
     say "installing ${missing[*]} from Debian"
     local sudo=""
@@ -109,10 +112,38 @@ build_app() {
   build_chat_module
   rm -rf dist.tmp && mkdir -p dist.tmp/pkg
   cp -R public/. dist.tmp/
+  generate_geo
+  if [ -d target/geo ]; then cp -R target/geo dist.tmp/geo; fi
   cp target/pkg-prasar_app/prasar_app.js target/pkg-prasar_app/prasar_app_bg.wasm \
     target/pkg-prasar_admin/prasar_admin.js target/pkg-prasar_admin/prasar_admin_bg.wasm \
     target/pkg-prasar_chat/prasar_chat.js target/pkg-prasar_chat/prasar_chat_bg.wasm dist.tmp/pkg/
+  stamp_service_worker dist.tmp
+  minify_assets dist.tmp
   rm -rf dist && mv dist.tmp dist
+}
+
+# Names the service worker's shell cache after the content of the files it precaches
+# (its SHELL list), so a new build replaces the phones' cached app and an unchanged one
+# costs them nothing. Fails if a listed file is missing from the build.
+stamp_service_worker() {
+  local dir="$1" files=() path version
+  for path in $(sed -n "/^const SHELL = \[/,/^\];/p" "$dir/sw.js" | grep -o "'/[^']*'" | tr -d "'"); do
+    [ "$path" = / ] && path=/index.html
+    [ -f "$dir$path" ] || { echo "sw.js precaches $path, which the build lacks" >&2; return 1; }
+    files+=("$dir$path")
+  done
+  version="$(sha256sum "${files[@]}" | sed "s|  $dir/|  |" | sha256sum | cut -c1-16)"
+  sed -i "s/__PRASAR_SHELL_VERSION__/$version/" "$dir/sw.js"
+}
+
+# Minifies the scripts and the stylesheet in place (esbuild comes with wrangler): the
+# admins' first load on 2G is budgeted at 200 KB brotli, and comments are not free.
+minify_assets() {
+  local dir="$1" file
+  for file in "$dir"/*.js "$dir"/pkg/*.js "$dir"/*.css; do
+    "$ROOT/node_modules/@esbuild/linux-x64/bin/esbuild" "$file" --minify --log-level=warning \
+      --allow-overwrite --outfile="$file"
+  done
 }
 
 build_worker() {
@@ -157,6 +188,24 @@ generate_state_seed() {
     say "generating the Rajasthan-scale fixture (25,000 groups)"
     mkdir -p target/seed
     cargo run -q --release -p prasar-seed -- state --data "$SHARED_DATA" --out "$out"
+    echo "$want" > "$stamp"
+  fi
+}
+
+# The map's baked outlines (Udaipur district and blocks) from ../shared/data, into
+# target/geo/ and from there dist/geo/ (skipped when unchanged). Without the data the map
+# still works, with outlines the district uploads.
+generate_geo() {
+  local out=target/geo stamp=target/geo.stamp want
+  if [ ! -f "$SHARED_DATA/udaipur_salumbar_districts_osm.geojson" ]; then
+    echo "no $SHARED_DATA: the map gets no baked outlines" >&2
+    return 0
+  fi
+  want="$(tree_hash tools/seed core/src/map "$SHARED_DATA" Cargo.lock)"
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ] || [ ! -d "$out" ]; then
+    say "baking the map outlines from $SHARED_DATA"
+    rm -rf "$out"
+    cargo run -q --release -p prasar-seed -- geo --data "$SHARED_DATA" --out "$out"
     echo "$want" > "$stamp"
   fi
 }

@@ -13,6 +13,8 @@ use prasar_core::api::{
     ReplaceAdminRequest, SearchResults, SubmissionCreated, SubmissionList, UnitPage, CSRF_HEADER,
     IDEMPOTENCY_HEADER,
 };
+// --- admin PWA ---
+use prasar_core::api::{CampaignItemList, SessionKind, TODAYS_CAMPAIGN_ITEMS_PATH};
 // --- campaigns and success stories ---
 use prasar_core::api::{
     campaign_item_path, story_path, story_photo_path, CampaignItemDetail, CampaignItemInput,
@@ -100,10 +102,12 @@ async fn call(method: &str, path: &str, body: Option<String>) -> Result<(u16, St
         }
         init.set_headers(&headers);
     }
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(path, &init))
-        .await
-        .map_err(net)?
-        .unchecked_into();
+    let request = match method {
+        "GET" => take_early(path),
+        _ => None,
+    }
+    .unwrap_or_else(|| window.fetch_with_str_and_init(path, &init));
+    let response: web_sys::Response = JsFuture::from(request).await.map_err(net)?.unchecked_into();
     let text = JsFuture::from(response.text().map_err(net)?)
         .await
         .map_err(net)?
@@ -544,6 +548,232 @@ async fn send_blob(
         .unwrap_or_default();
     Ok((response.status(), text))
 }
+// ---- Map and reports -------------------------------------------------------------------
+
+#[cfg(feature = "officials")]
+pub use map_api::*;
+
+#[cfg(feature = "officials")]
+mod map_api {
+    use super::*;
+    use prasar_core::api::{
+        AreaReport, DailySummary, GroupPanel, MapStatus, MapUnits, OutlineStored, ReportsOverview,
+        MAP_OUTLINES_PATH, MAP_STATUS_PATH, MAP_UNITS_PATH,
+    };
+    use prasar_core::map::geo::{MapOutlines, OutlineLayer};
+
+    fn with_area(path: &str, area: Option<&str>) -> String {
+        match area {
+            Some(a) => format!("{path}?area={}", encode(a)),
+            None => path.to_owned(),
+        }
+    }
+
+    pub async fn map_units(area: Option<String>) -> Result<MapUnits, ApiFailure> {
+        get_json(&with_area(MAP_UNITS_PATH, area.as_deref())).await
+    }
+
+    pub async fn map_outlines(area: Option<String>) -> Result<MapOutlines, ApiFailure> {
+        get_json(&with_area(MAP_OUTLINES_PATH, area.as_deref())).await
+    }
+
+    /// Today's status, or `None` when it is unchanged since `etag` (304).
+    pub async fn map_status(
+        area: Option<String>,
+        etag: Option<String>,
+    ) -> Result<Option<MapStatus>, ApiFailure> {
+        let net = |_| ApiFailure::Network;
+        let window = web_sys::window().ok_or(ApiFailure::Network)?;
+        let init = web_sys::RequestInit::new();
+        init.set_method("GET");
+        // The ETag is handled here, not by the HTTP cache: a 304 must reach the code.
+        init.set_cache(web_sys::RequestCache::NoStore);
+        let headers = web_sys::Headers::new().map_err(net)?;
+        if let Some(tag) = etag {
+            headers.set("If-None-Match", &tag).map_err(net)?;
+        }
+        init.set_headers(&headers);
+        let path = with_area(MAP_STATUS_PATH, area.as_deref());
+        let response: web_sys::Response =
+            JsFuture::from(window.fetch_with_str_and_init(&path, &init))
+                .await
+                .map_err(net)?
+                .unchecked_into();
+        if response.status() == 304 {
+            return Ok(None);
+        }
+        let text = JsFuture::from(response.text().map_err(net)?)
+            .await
+            .map_err(net)?
+            .as_string()
+            .unwrap_or_default();
+        decode(response.status(), &text).map(Some)
+    }
+
+    pub async fn group_panel(id: String) -> Result<GroupPanel, ApiFailure> {
+        get_json(&format!("/api/map/groups/{}", encode(&id))).await
+    }
+
+    /// Uploads a GeoJSON file as the district's `layer` outlines.
+    pub async fn upload_outlines(
+        layer: OutlineLayer,
+        area: Option<String>,
+        file: web_sys::File,
+    ) -> Result<OutlineStored, ApiFailure> {
+        let net = |_| ApiFailure::Network;
+        let window = web_sys::window().ok_or(ApiFailure::Network)?;
+        let init = web_sys::RequestInit::new();
+        init.set_method("PUT");
+        let headers = web_sys::Headers::new().map_err(net)?;
+        headers.set(CSRF_HEADER, &csrf()).map_err(net)?;
+        headers
+            .set("Content-Type", "application/geo+json")
+            .map_err(net)?;
+        init.set_headers(&headers);
+        init.set_body(&file);
+        let path = with_area(
+            &format!("{MAP_OUTLINES_PATH}/{}", layer.as_str()),
+            area.as_deref(),
+        );
+        let response: web_sys::Response =
+            JsFuture::from(window.fetch_with_str_and_init(&path, &init))
+                .await
+                .map_err(net)?
+                .unchecked_into();
+        let text = JsFuture::from(response.text().map_err(net)?)
+            .await
+            .map_err(net)?
+            .as_string()
+            .unwrap_or_default();
+        decode(response.status(), &text)
+    }
+
+    /// `query` is an already encoded query string (without `?`).
+    pub async fn area_compliance(query: String) -> Result<AreaReport, ApiFailure> {
+        get_json(&format!("/api/reports/compliance?{query}")).await
+    }
+
+    pub async fn reports_overview(query: String) -> Result<ReportsOverview, ApiFailure> {
+        get_json(&format!("/api/reports/overview?{query}")).await
+    }
+
+    pub async fn daily_summary(query: String) -> Result<DailySummary, ApiFailure> {
+        get_json(&format!("/api/reports/daily?{query}")).await
+    }
+
+    /// Records a review decision (monitoring's endpoint).
+    pub async fn map_review(
+        submission_id: String,
+        outcome: prasar_core::api::ReviewOutcome,
+        remark: String,
+    ) -> Result<(), ApiFailure> {
+        let body = to_json(&prasar_core::api::NewReview { outcome, remark });
+        let path = prasar_core::api::submission_reviews_path(&encode(&submission_id));
+        let (status, text) = call("POST", &path, body).await?;
+        decode_empty(status, &text)
+    }
+
+    /// Encodes `(name, value)` pairs as a query string, leaving out empty values.
+    pub fn query_string(pairs: &[(&str, &str)]) -> String {
+        pairs
+            .iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| format!("{k}={}", encode(v)))
+            .collect::<Vec<_>>()
+            .join("&")
+    }
+}
+
+// ---- Admin PWA: answers remembered for offline use ---------------------------------------
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+const REMEMBERED: [&str; 3] = ["prasar.me", "prasar.groups", "prasar.campaign"];
+
+/// Days since the epoch in IST: remembered campaign items are only good the same day.
+fn ist_day_number() -> i64 {
+    ((js_sys::Date::now() + 19_800_000.0) / 86_400_000.0) as i64
+}
+
+fn remember(key: &str, text: &str) {
+    if let Some(s) = local_storage() {
+        let _ = s.set_item(key, &format!("{}\n{text}", ist_day_number()));
+    }
+}
+
+fn recall<T: DeserializeOwned>(key: &str, same_day: bool) -> Option<T> {
+    let saved = local_storage()?.get_item(key).ok()??;
+    let (day, text) = saved.split_once('\n')?;
+    if same_day && day != ist_day_number().to_string() {
+        return None;
+    }
+    serde_json::from_str(text).ok()
+}
+
+/// GET that keeps the answer in localStorage and falls back to it when the network
+/// fails, so the admin's app opens (and queues submissions) without a connection.
+async fn get_remembered<T: DeserializeOwned>(
+    path: &str,
+    key: &str,
+    same_day: bool,
+) -> Result<T, ApiFailure> {
+    match call("GET", path, None).await {
+        Ok((status, text)) => {
+            let value = decode(status, &text)?;
+            remember(key, &text);
+            Ok(value)
+        }
+        Err(ApiFailure::Network) => recall(key, same_day).ok_or(ApiFailure::Network),
+        Err(e) => Err(e),
+    }
+}
+
+/// Signing out forgets what the admin's offline app remembered.
+pub fn forget_remembered() {
+    if let Some(s) = local_storage() {
+        for key in REMEMBERED {
+            let _ = s.remove_item(key);
+        }
+    }
+}
+
+/// The session; offline, a group admin's last one on this phone (officials need the
+/// network anyway).
+pub async fn me_or_remembered() -> Result<Me, ApiFailure> {
+    match call("GET", "/api/session", None).await {
+        Ok((status, text)) => {
+            let me = decode(status, &text)?;
+            remember(REMEMBERED[0], &text);
+            Ok(me)
+        }
+        Err(_) => recall::<Me>(REMEMBERED[0], false)
+            .filter(|me| me.kind == SessionKind::GroupAdmin)
+            .ok_or(ApiFailure::Network),
+    }
+}
+pub async fn groups_remembered() -> Result<GroupList, ApiFailure> {
+    get_remembered("/api/groups", REMEMBERED[1], false).await
+}
+
+/// Today's campaign items; `None` where the server has none to offer (404).
+pub async fn campaign_items_today() -> Result<Option<CampaignItemList>, ApiFailure> {
+    match get_remembered(TODAYS_CAMPAIGN_ITEMS_PATH, REMEMBERED[2], true).await {
+        Ok(list) => Ok(Some(list)),
+        Err(ApiFailure::Server(e)) if e.code.http_status() == 404 => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Signs in with the personal link and remembers the session for offline starts.
+pub async fn admin_link_login_remembered(token: String) -> Result<Me, ApiFailure> {
+    let body = to_json(&AdminLinkLogin { token });
+    let (status, text) = call("POST", "/api/session/admin-link", body).await?;
+    let me = decode(status, &text)?;
+    remember(REMEMBERED[0], &text);
+    Ok(me)
+}
 
 // ---- Chat-export activity --------------------------------------------------------------
 
@@ -555,4 +785,17 @@ pub async fn chat_activity(
 ) -> Result<prasar_core::api::ChatActivityView, ApiFailure> {
     let path = prasar_core::api::chat_activity_path(&encode(&group_id));
     get_json(&format!("{path}?days={days}")).await
+}
+
+/// An answer boot.js started fetching while the WASM downloaded (the submit page's first
+/// GETs); each is used once.
+fn take_early(path: &str) -> Option<Promise> {
+    let early: js_sys::Map = js_sys::Reflect::get(&js_sys::global(), &"PrasarEarly".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let key = JsValue::from_str(path);
+    let answer = early.get(&key);
+    early.delete(&key);
+    answer.dyn_into().ok()
 }

@@ -13,12 +13,20 @@ mod components;
 mod format;
 pub mod i18n;
 mod load;
+// --- map and reports ---
+#[cfg(feature = "officials")]
+mod map;
+mod outbox;
 mod routes;
 mod session;
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::components::Router;
+#[cfg(feature = "officials")]
+use leptos_router::{
+    components::{Route, Routes},
+    path,
+};
 
 use crate::components::header::Header;
 use crate::i18n::provide_lang;
@@ -84,23 +92,29 @@ fn Pages() -> impl IntoView {
             <Route path=path!("/stories") view=Stories/>
             <Route path=path!("/stories/:id") view=StoryPage/>
             <Route path=path!("/story") view=SendStory/>
+            // --- map and reports ---
+            <Route path=path!("/map") view=crate::routes::map::MapPage/>
+            <Route path=path!("/reports") view=crate::routes::reports::Reports/>
+            <Route path=path!("/reports/daily") view=crate::routes::daily_summary::DailySummaryPage/>
             // --- chat export ---
             <Route path=path!("/chat") view=ChatExport/>
         </Routes>
     }
 }
 
+/// Two pages need no route matching: a plain switch on the path keeps the router's
+/// matching machinery out of the admins' bundle (first load on 2G).
 #[cfg(not(feature = "officials"))]
 #[component]
 fn Pages() -> impl IntoView {
-    view! {
-        <Routes fallback=NotFound>
-            <Route path=path!("/a") view=AdminLink/>
-            <Route path=path!("/submit") view=Submit/>
-            // --- campaigns and success stories ---
-            <Route path=path!("/story") view=SendStory/>
-            // --- chat export ---
-            <Route path=path!("/chat") view=ChatExport/>
-        </Routes>
+    let location = leptos_router::hooks::use_location();
+    move || match location.pathname.get().as_str() {
+        "/a" => view! { <AdminLink/> }.into_any(),
+        "/submit" => view! { <Submit/> }.into_any(),
+        // --- campaigns and success stories ---
+        "/story" => view! { <SendStory/> }.into_any(),
+        // --- chat export ---
+        "/chat" => view! { <ChatExport/> }.into_any(),
+        _ => view! { <NotFound/> }.into_any(),
     }
 }

@@ -39,7 +39,9 @@ impl<T: Clone + Send + Sync + 'static> Loader<T> {
             let mine = latest.get_value();
             spawn_local(async move {
                 let answer = request.await;
-                if latest.get_value() == mine {
+                // The page may have closed while the request ran: its values are gone
+                // then, and reading them would abort the whole app.
+                if latest.try_get_value() == Some(mine) {
                     data.set(Some(answer));
                 }
             });

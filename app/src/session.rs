@@ -39,7 +39,9 @@ pub fn use_session() -> RwSignal<Session> {
 
 pub fn reload_session(session: RwSignal<Session>) {
     spawn_local(async move {
-        match api::me().await {
+        // A group admin's phone remembers the session, so the app opens offline (the
+        // outbox asks the server afresh before it sends anything).
+        match api::me_or_remembered().await {
             Ok(me) => signed_in(session, me),
             Err(f) if f.is(ErrorCode::Unauthenticated) => signed_out(session),
             Err(f) => session.set(Session::Failed(f)),
@@ -54,6 +56,7 @@ pub fn signed_in(session: RwSignal<Session>, me: Me) {
 
 pub fn signed_out(session: RwSignal<Session>) {
     api::set_csrf("");
+    api::forget_remembered();
     session.set(Session::SignedOut);
 }
 

@@ -184,6 +184,10 @@ async fn start(shared: bool) {
     }
     load_groups().await;
     if shared {
+        // The address forgets ?shared=1: a reload does not look for the file again.
+        if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+            let _ = history.replace_state_with_url(&JsValue::NULL, "", Some("/chat"));
+        }
         if let Some(file) = take_shared_file().await {
             read_file(file).await;
         }

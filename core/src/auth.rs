@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Officials' roles. Group admins are not accounts: they sign in with a personal link.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {

@@ -30,6 +30,7 @@ pub fn deadline_ms(day: NaiveDate, deadline_minutes: u32) -> i64 {
     ist_day_bounds_ms(day).0 + i64::from(deadline_minutes) * 60_000
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PeriodKind {
@@ -59,6 +60,7 @@ impl PeriodKind {
 }
 
 /// Days `start..=end`, both IST calendar days.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Period {
     pub start: NaiveDate,
@@ -141,6 +143,7 @@ pub struct Report {
     pub submitted_at_ms: i64,
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Counts {
     pub expected: u32,
@@ -208,6 +211,7 @@ pub fn unit_counts(
 }
 
 /// What a row of the compliance table is about.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RowLevel {
@@ -218,6 +222,7 @@ pub enum RowLevel {
     District,
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RateRow {
     pub level: RowLevel,
@@ -267,6 +272,7 @@ pub fn rate_table(
     rows
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Streak {
     /// Consecutive reported days ending today, or yesterday while today's report may
@@ -310,6 +316,7 @@ pub struct AdminActivity {
     pub last_submission: Option<NaiveDate>,
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InactiveAdmin {
     pub admin_id: String,

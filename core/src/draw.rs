@@ -33,6 +33,7 @@ use crate::api::GroupKind;
 pub const DEFAULT_WINDOW_DAYS: u32 = 30;
 
 /// Who the check is drawn for.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
@@ -74,6 +75,7 @@ impl Default for DrawConfig {
 }
 
 /// A group's most recent check before the draw (at any level).
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PastCheck {
     pub day: NaiveDate,
@@ -120,6 +122,7 @@ impl Candidate {
 }
 
 /// Which rule chose the group.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Rule {
@@ -130,6 +133,7 @@ pub enum Rule {
 }
 
 /// Why a group was picked, recorded with the check and shown to officers.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reason {
     pub rule: Rule,
@@ -190,6 +194,7 @@ pub struct Pick {
 }
 
 /// Groups left out of a pool on a day, by cause (recorded with the draw).
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Skipped {
     pub not_yet_open: u32,

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::screenshot::{MAX_SCREENSHOT_BYTES, MAX_SIDE_PX};
 
 /// Machine-readable error code; serialised in snake_case as the `code` field.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
@@ -71,6 +72,14 @@ pub enum ErrorCode {
     StoryRemarkRequired,
     StoryNotAccepted,
     StoryAlreadyPromoted,
+    // --- map and reports ---
+    OutlineNotGeoJson,
+    OutlineUnsupportedGeometry,
+    OutlineTooComplex,
+    OutlineOutOfRange,
+    InvalidDateRange,
+    InvalidReportFilter,
+    ChooseDistrict,
     // --- monitoring ---
     CheckNotFound,
     RemarkRequired,
@@ -86,6 +95,7 @@ pub enum ErrorCode {
 }
 
 /// The JSON body of every error response.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApiError {
     pub code: ErrorCode,
@@ -94,7 +104,7 @@ pub struct ApiError {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 70] = [
+    pub const ALL: [ErrorCode; 77] = [
         ErrorCode::NotFound,
         ErrorCode::MethodNotAllowed,
         ErrorCode::InvalidId,
@@ -157,6 +167,14 @@ impl ErrorCode {
         ErrorCode::StoryRemarkRequired,
         ErrorCode::StoryNotAccepted,
         ErrorCode::StoryAlreadyPromoted,
+        // --- map and reports ---
+        ErrorCode::OutlineNotGeoJson,
+        ErrorCode::OutlineUnsupportedGeometry,
+        ErrorCode::OutlineTooComplex,
+        ErrorCode::OutlineOutOfRange,
+        ErrorCode::InvalidDateRange,
+        ErrorCode::InvalidReportFilter,
+        ErrorCode::ChooseDistrict,
         // --- monitoring ---
         ErrorCode::CheckNotFound,
         ErrorCode::RemarkRequired,
@@ -210,6 +228,12 @@ impl ErrorCode {
             | StoryAlreadyReviewed
             | StoryNotAccepted
             | StoryAlreadyPromoted => 409,
+            // --- map and reports ---
+            OutlineNotGeoJson
+            | OutlineUnsupportedGeometry
+            | OutlineTooComplex
+            | OutlineOutOfRange => 422,
+            InvalidDateRange | InvalidReportFilter | ChooseDistrict => 400,
             // --- monitoring ---
             CheckNotFound => 404,
             RemarkRequired => 422,
@@ -308,6 +332,21 @@ impl ErrorCode {
             StoryRemarkRequired => "Write why the story is rejected (up to 1000 characters); the sender will see it.".into(),
             StoryNotAccepted => "Only an accepted story can become a campaign item.".into(),
             StoryAlreadyPromoted => "This story has already been turned into a campaign item.".into(),
+            // --- map and reports ---
+            OutlineNotGeoJson => "The file is not GeoJSON: upload a FeatureCollection, Feature or geometry of polygons.".into(),
+            OutlineUnsupportedGeometry => "Only Polygon and MultiPolygon outlines can be drawn; points and lines cannot.".into(),
+            OutlineTooComplex => format!(
+                "The outline has too many areas or points (at most {} areas and {} points). Simplify it first.",
+                crate::map::geo::MAX_FEATURES,
+                crate::map::geo::MAX_VERTICES
+            ),
+            OutlineOutOfRange => "The outline has coordinates outside India, or rings with fewer than three corners. Check that longitude comes before latitude (WGS84).".into(),
+            InvalidDateRange => format!(
+                "Choose dates as YYYY-MM-DD, the first not after the last, at most {} days apart.",
+                crate::report::MAX_RANGE_DAYS
+            ),
+            InvalidReportFilter => "The report level, status or file format is not one of those offered.".into(),
+            ChooseDistrict => "Choose a district for this report.".into(),
             // --- monitoring ---
             CheckNotFound => "This check does not exist in your area.".into(),
             RemarkRequired => "Write a remark that tells the admin what is wrong.".into(),
@@ -413,6 +452,21 @@ impl ErrorCode {
             StoryRemarkRequired => "कहानी अस्वीकार करने का कारण लिखें (अधिकतम 1000 अक्षर); भेजने वाले को यह दिखेगा।".into(),
             StoryNotAccepted => "केवल स्वीकृत कहानी ही अभियान सामग्री बन सकती है।".into(),
             StoryAlreadyPromoted => "यह कहानी पहले ही अभियान सामग्री बनाई जा चुकी है।".into(),
+            // --- map and reports ---
+            OutlineNotGeoJson => "फ़ाइल GeoJSON नहीं है: बहुभुजों (पॉलीगॉन) का FeatureCollection, Feature या ज्यामिति अपलोड करें।".into(),
+            OutlineUnsupportedGeometry => "केवल Polygon और MultiPolygon सीमाएँ बनाई जा सकती हैं; बिंदु और रेखाएँ नहीं।".into(),
+            OutlineTooComplex => format!(
+                "सीमा में बहुत अधिक क्षेत्र या बिंदु हैं (अधिकतम {} क्षेत्र और {} बिंदु)। पहले इसे सरल करें।",
+                crate::map::geo::MAX_FEATURES,
+                crate::map::geo::MAX_VERTICES
+            ),
+            OutlineOutOfRange => "सीमा के निर्देशांक भारत से बाहर हैं, या किसी घेरे में तीन से कम कोने हैं। देखें कि देशांतर अक्षांश से पहले लिखा हो (WGS84)।".into(),
+            InvalidDateRange => format!(
+                "तारीख़ें YYYY-MM-DD रूप में चुनें, पहली अंतिम के बाद न हो, और अंतर अधिकतम {} दिन हो।",
+                crate::report::MAX_RANGE_DAYS
+            ),
+            InvalidReportFilter => "रिपोर्ट का स्तर, स्थिति या फ़ाइल प्रकार दिए गए विकल्पों में से नहीं है।".into(),
+            ChooseDistrict => "इस रिपोर्ट के लिए एक जिला चुनें।".into(),
             // --- monitoring ---
             CheckNotFound => "यह जाँच आपके क्षेत्र में मौजूद नहीं है।".into(),
             RemarkRequired => "टिप्पणी लिखें, ताकि एडमिन जान सके कि क्या ठीक करना है।".into(),

@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
@@ -348,9 +349,36 @@ pub enum Text {
     AuditCheckMessage,
     AuditReview,
     AuditFlag,
+    // --- admin PWA ---
+    PwaScreenshots,
+    PwaAddScreenshots,
+    PwaScreenshotsHint,
+    PwaRemoveImage,
+    PwaPreparing,
+    PwaTooManyImages,
+    PwaNotAnImage,
+    PwaImageTooLarge,
+    PwaMemberCount,
+    PwaCampaignTitle,
+    PwaForward,
+    PwaNote,
+    PwaNoteTooLong,
+    PwaSaved,
+    PwaCouldNotSave,
+    PwaQueueTitle,
+    PwaQueueEmpty,
+    PwaWaiting,
+    PwaDelivered,
+    PwaFailed,
+    PwaDiscard,
+    PwaConfirmDiscard,
+    PwaOffline,
+    PwaInstall,
+    PwaOpenLinkAgain,
     // --- chat export ---
     NavChat,
     ChatEngineFailed,
+    MonShowAllRows,
 }
 
 impl Text {
@@ -663,9 +691,36 @@ impl Text {
             AuditCheckMessage => "WhatsApp request prepared",
             AuditReview => "Submission reviewed",
             AuditFlag => "Screenshot flagged",
+            // --- admin PWA ---
+            PwaScreenshots => "Screenshots (1 to 5)",
+            PwaAddScreenshots => "Add screenshots",
+            PwaScreenshotsHint => "From the gallery, or share them from WhatsApp. They are made smaller on the phone before sending.",
+            PwaRemoveImage => "Remove this screenshot",
+            PwaPreparing => "Preparing the screenshots…",
+            PwaTooManyImages => "At most 5 screenshots per submission; the others were not added.",
+            PwaNotAnImage => "This file is not a picture. Choose a screenshot (PNG, JPEG or WebP).",
+            PwaImageTooLarge => "This picture is still too large after making it smaller. Send a screenshot instead.",
+            PwaMemberCount => "Members in the group now (optional)",
+            PwaCampaignTitle => "Today's campaign items: tick those you posted",
+            PwaForward => "Forward to WhatsApp",
+            PwaNote => "Note (optional)",
+            PwaNoteTooLong => "The note is too long: at most 1000 characters.",
+            PwaSaved => "Saved on the phone. It is sent as soon as there is network; you may close the app.",
+            PwaCouldNotSave => "Could not save on this phone (storage full or blocked). Free some space and try again.",
+            PwaQueueTitle => "Your submissions",
+            PwaQueueEmpty => "Nothing sent from this phone in the last three days.",
+            PwaWaiting => "Waiting for the network",
+            PwaDelivered => "Delivered",
+            PwaFailed => "Not sent",
+            PwaDiscard => "Discard",
+            PwaConfirmDiscard => "Discard this submission from the phone? It has not reached the office.",
+            PwaOffline => "You are offline. Submissions stay on the phone and are sent when the network returns.",
+            PwaInstall => "Install the Prasar app",
+            PwaOpenLinkAgain => "Open your personal link again, then tap “Try again”.",
             // --- chat export ---
             NavChat => "Chat export",
             ChatEngineFailed => "The chat reader could not be loaded. Check the connection and try again.",
+            MonShowAllRows => "Show all",
         }
     }
 
@@ -971,9 +1026,36 @@ impl Text {
             AuditCheckMessage => "व्हाट्सऐप अनुरोध तैयार",
             AuditReview => "प्रविष्टि की समीक्षा",
             AuditFlag => "स्क्रीनशॉट पर चिह्न",
+            // --- admin PWA ---
+            PwaScreenshots => "स्क्रीनशॉट (1 से 5)",
+            PwaAddScreenshots => "स्क्रीनशॉट जोड़ें",
+            PwaScreenshotsHint => "गैलरी से चुनें या व्हाट्सऐप से शेयर करें। भेजने से पहले फ़ोन पर ही इन्हें छोटा किया जाता है।",
+            PwaRemoveImage => "यह स्क्रीनशॉट हटाएँ",
+            PwaPreparing => "स्क्रीनशॉट तैयार हो रहे हैं…",
+            PwaTooManyImages => "एक रिपोर्ट में अधिकतम 5 स्क्रीनशॉट; बाकी नहीं जोड़े गए।",
+            PwaNotAnImage => "यह फ़ाइल चित्र नहीं है। स्क्रीनशॉट (PNG, JPEG या WebP) चुनें।",
+            PwaImageTooLarge => "छोटा करने के बाद भी यह चित्र बहुत बड़ा है। इसकी जगह स्क्रीनशॉट भेजें।",
+            PwaMemberCount => "समूह में अभी कितने सदस्य हैं (वैकल्पिक)",
+            PwaCampaignTitle => "आज की अभियान सामग्री: जो पोस्ट की, उन पर सही का निशान लगाएँ",
+            PwaForward => "व्हाट्सऐप पर भेजें",
+            PwaNote => "टिप्पणी (वैकल्पिक)",
+            PwaNoteTooLong => "टिप्पणी बहुत लंबी है: अधिकतम 1000 अक्षर।",
+            PwaSaved => "फ़ोन में सहेज लिया गया। नेटवर्क मिलते ही भेज दिया जाएगा; आप ऐप बंद कर सकते हैं।",
+            PwaCouldNotSave => "इस फ़ोन में सहेजा नहीं जा सका (जगह भरी है या रोकी गई है)। कुछ जगह खाली करके फिर कोशिश करें।",
+            PwaQueueTitle => "आपकी रिपोर्ट",
+            PwaQueueEmpty => "पिछले तीन दिनों में इस फ़ोन से कुछ नहीं भेजा गया।",
+            PwaWaiting => "नेटवर्क की प्रतीक्षा में",
+            PwaDelivered => "पहुँच गया",
+            PwaFailed => "नहीं भेजा जा सका",
+            PwaDiscard => "हटाएँ",
+            PwaConfirmDiscard => "यह रिपोर्ट फ़ोन से हटाएँ? यह कार्यालय तक नहीं पहुँची है।",
+            PwaOffline => "आप ऑफ़लाइन हैं। रिपोर्ट फ़ोन में रहती है और नेटवर्क आने पर भेजी जाती है।",
+            PwaInstall => "प्रसार ऐप इंस्टॉल करें",
+            PwaOpenLinkAgain => "अपना व्यक्तिगत लिंक फिर से खोलें, फिर “फिर कोशिश करें” दबाएँ।",
             // --- chat export ---
             NavChat => "चैट एक्सपोर्ट",
             ChatEngineFailed => "चैट रीडर लोड नहीं हो सका। कनेक्शन जाँचकर फिर कोशिश करें।",
+            MonShowAllRows => "सभी दिखाएँ",
         }
     }
 }
@@ -982,7 +1064,7 @@ impl Text {
 mod tests {
     use super::*;
 
-    const ALL: [Text; 298] = {
+    const ALL: [Text; 324] = {
         use Text::*;
         [
             AppName,
@@ -1284,9 +1366,36 @@ mod tests {
             AuditCheckMessage,
             AuditReview,
             AuditFlag,
+            // --- admin PWA ---
+            PwaScreenshots,
+            PwaAddScreenshots,
+            PwaScreenshotsHint,
+            PwaRemoveImage,
+            PwaPreparing,
+            PwaTooManyImages,
+            PwaNotAnImage,
+            PwaImageTooLarge,
+            PwaMemberCount,
+            PwaCampaignTitle,
+            PwaForward,
+            PwaNote,
+            PwaNoteTooLong,
+            PwaSaved,
+            PwaCouldNotSave,
+            PwaQueueTitle,
+            PwaQueueEmpty,
+            PwaWaiting,
+            PwaDelivered,
+            PwaFailed,
+            PwaDiscard,
+            PwaConfirmDiscard,
+            PwaOffline,
+            PwaInstall,
+            PwaOpenLinkAgain,
             // --- chat export ---
             NavChat,
             ChatEngineFailed,
+            MonShowAllRows,
         ]
     };
 

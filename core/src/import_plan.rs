@@ -11,6 +11,7 @@ use crate::api::{ImportAction, ImportChange, ImportCounts, ImportIssue, UnitKind
 use crate::import::{ImportRow, ParsedImport, UnitType};
 
 /// A unit as it stands in the district today.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct ExistingUnit {
     pub id: String,
@@ -32,6 +33,7 @@ pub struct ExistingUnit {
     pub admin_id: Option<String>,
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct ExistingAdmin {
     pub id: String,
@@ -49,6 +51,7 @@ pub struct Snapshot {
     pub admins: Vec<ExistingAdmin>,
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PlannedUnit {
     pub id: String,
@@ -65,6 +68,7 @@ pub struct PlannedUnit {
     pub location_exact: u8,
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PlannedGroup {
     pub id: String,
@@ -75,12 +79,14 @@ pub struct PlannedGroup {
     pub member_limit: u32,
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PlannedMemberCount {
     pub group_id: String,
     pub member_count: u32,
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PlannedAdmin {
     pub id: String,
@@ -92,6 +98,7 @@ pub struct PlannedAdmin {
 }
 
 /// Opens `id` for the group, closing `closes` (the previous open assignment) first.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PlannedAssignment {
     pub id: String,
@@ -101,6 +108,7 @@ pub struct PlannedAssignment {
 }
 
 /// Everything an import writes; only rows that change anything are in it.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Plan {
     pub units: Vec<PlannedUnit>,

@@ -13,6 +13,7 @@ pub const MAX_SCREENSHOT_BYTES: usize = 10 * 1024 * 1024;
 /// Largest accepted side. Bigger declared sizes are decompression bombs, not screenshots.
 pub const MAX_SIDE_PX: u32 = 10_000;
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ImageFormat {

@@ -179,6 +179,10 @@ test('the PR officer accepts the story and turns it into a campaign item in one 
   assert.equal(await officer.locator('.story-card b').count(), 0, 'markup in a story stays text');
   await card.locator('h2 a').click();
   await officer.waitForURL(`**/stories/${storyId}`);
+  // The area list answers late: the officer presses before it arrives, and the page has
+  // moved on when it does (a late answer must not break the app).
+  const slow = async (route) => { await new Promise((r) => setTimeout(r, 2500)); await route.continue(); };
+  await officer.route('**/api/units', slow);
   await officer.locator('button.accept').click();
   const form = officer.locator('.promote-form');
   await form.waitFor();
@@ -188,6 +192,9 @@ test('the PR officer accepts the story and turns it into a campaign item in one 
   await form.locator('button[type=submit]').click();
   await officer.waitForURL(/\/campaigns\/[0-9a-f-]{36}$/);
   storyItemId = /campaigns\/([0-9a-f-]{36})/.exec(officer.url())[1];
+  await officer.waitForTimeout(3000);
+  await officer.unroute('**/api/units', slow);
+  assert.deepEqual(pageErrors, [], 'a late answer for a closed page is dropped');
   const img = officer.locator('.campaign-card img.campaign-image');
   await img.waitFor();
   assert.ok(await img.evaluate((i) => i.complete && i.naturalWidth > 0), 'the story\'s first photo is the image');

@@ -45,9 +45,9 @@ after(async () => {
   await server?.destroy();
 });
 
-async function shot(p, name) {
-  await p.evaluate(() => window.scrollTo(0, 0));
-  await p.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+async function shot(p, name, { fullPage = true } = {}) {
+  if (fullPage) await p.evaluate(() => window.scrollTo(0, 0));
+  await p.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage });
 }
 
 async function signIn(username) {
@@ -229,9 +229,12 @@ test('the collector reads compliance and starts replacing an inactive admin with
   const row = page.locator('li.inactive-admin').first();
   const groupId = await row.getAttribute('data-group-id');
   const before = one(`SELECT admin_id FROM assignments WHERE group_id = '${groupId}' AND ended_at IS NULL`).admin_id;
+  assert.equal(await page.locator('li.inactive-admin').count(), 50, 'the first 50 of a long list');
+  const total = Number(await page.locator('.inactive-page .summary .count').textContent());
+  assert.ok(total > 500, `${total} admins without a submission in the demo seed`);
   await row.locator('button.replace').click();
   await page.locator('#new-admin-name').waitFor({ state: 'visible' });
-  await shot(page, 'monitoring-inactive-hi');
+  await shot(page, 'monitoring-inactive-hi', { fullPage: false });
   await page.fill('#new-admin-name', 'राधा मीणा');
   await page.fill('#new-admin-mobile', '98290 44444');
   await page.locator('#end-reason').selectOption('inactive');

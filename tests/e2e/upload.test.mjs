@@ -72,36 +72,42 @@ test('an admin uploads a screenshot and the dashboard shows it', async () => {
   // Hindi is the default language; the admin's only group is chosen for them.
   assert.equal(await page.locator('html').getAttribute('lang'), 'hi');
   assert.equal(await page.locator('h1').textContent(), 'आज का स्क्रीनशॉट');
+  assert.equal(await page.locator('#group').inputValue(), 'gp-42356');
 
   const png = await chatScreenshotPng(page);
-  await page.selectOption('#group', 'gp-42356');
-  await page.setInputFiles('#screenshot', { name: 'Screenshot_WhatsApp.png', mimeType: 'image/png', buffer: png });
-  await page.locator('img.preview').waitFor();
+  await page.setInputFiles('#screenshots', { name: 'Screenshot_WhatsApp.png', mimeType: 'image/png', buffer: png });
+  await page.locator('.thumbs img').waitFor();
   await shot(page, 'submit-hi-filled');
 
-  // A 3G-like uplink (750 kbps, 150 ms RTT) so the upload takes seconds and the progress
-  // bar must show it.
+  // A 3G-like uplink (100 kbps here, 150 ms RTT) so the upload takes seconds and the
+  // queue must show its progress.
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.emulateNetworkConditions', {
-    offline: false, latency: 150, downloadThroughput: 1_600_000 / 8, uploadThroughput: 750_000 / 8,
+    offline: false, latency: 150, downloadThroughput: 1_600_000 / 8, uploadThroughput: 100_000 / 8,
   });
   await page.locator('button[type=submit]').tap();
-  const progress = page.locator('.status progress');
-  await progress.waitFor({ timeout: 5_000 });
-  assert.equal(await page.locator('button[type=submit]').isDisabled(), true, 'no double submit while sending');
-  await page.waitForFunction(() => Number(document.querySelector('.status progress')?.value) > 0);
-  const ok = page.locator('.status .ok');
-  await ok.waitFor({ timeout: 20_000 });
-  assert.equal(await ok.textContent(), 'भेज दिया गया। धन्यवाद!');
-  const id = await ok.getAttribute('data-submission-id');
+  const sending = page.locator('.queue-entry[data-state="sending"]');
+  await sending.waitFor({ timeout: 10_000 });
+  await page.waitForFunction(() => Number(document.querySelector('.queue-entry.sending progress')?.value) > 0);
+  // The form was emptied when the report went into the outbox: a second tap sends nothing.
+  await page.locator('button[type=submit]').tap();
+  assert.equal(await page.locator('.form-error').textContent(), 'पहले स्क्रीनशॉट चुनें।');
+  const sent = page.locator('.queue-entry[data-state="sent"]');
+  await sent.waitFor({ timeout: 30_000 });
+  assert.equal(await page.locator('.queue-entry').count(), 1, 'one report, no double submit');
+  assert.match(await sent.textContent(), /पहुँच गया/);
+  const id = await sent.getAttribute('data-submission-id');
   await shot(page, 'submit-hi-sent');
 
   const [row] = d1(server.persist, `SELECT * FROM submissions s JOIN submission_images i ON i.submission_id = s.id WHERE s.id = '${id}'`);
   assert.equal(row.group_id, 'gp-42356');
-  assert.equal(row.bytes, png.length);
-  assert.equal([row.width, row.height].join('x'), '1080x2400');
-  assert.ok(r2Objects(server.persist).some((o) => o.key === row.r2_key && o.size === png.length));
+  // Compressed on the phone: WebP, longest side 1280 px, a fraction of the PNG.
+  assert.equal(row.content_type, 'image/webp');
+  assert.equal([row.width, row.height].join('x'), '576x1280');
+  assert.ok(row.bytes < png.length / 3, `${row.bytes} B from ${png.length} B`);
+  assert.match(row.phash, /^[0-9a-f]{16}$/);
+  assert.ok(r2Objects(server.persist).some((o) => o.key === row.r2_key && o.size === row.bytes));
 
   // The collector signs in on the office desktop and opens the dashboard.
   const dash = await office.newPage();
@@ -118,7 +124,7 @@ test('an admin uploads a screenshot and the dashboard shows it', async () => {
   assert.equal(await dash.locator('.summary .count').textContent(), '1');
   const img = card.locator('img');
   await img.evaluate((el) => (el.complete ? null : new Promise((r) => { el.onload = r; el.onerror = r; })));
-  assert.equal(await img.evaluate((el) => el.naturalWidth), 1080, 'thumbnail loaded from R2 via the worker');
+  assert.equal(await img.evaluate((el) => el.naturalWidth), 576, 'thumbnail loaded from R2 via the worker');
   await shot(dash, 'dashboard-hi');
 
   // The switch turns every label to English, and the choice survives a reload.
@@ -135,19 +141,21 @@ test('an admin uploads a screenshot and the dashboard shows it', async () => {
 test('a file that is not an image gets a clear error in Hindi and in English, and stores nothing', async () => {
   const before = d1(server.persist, 'SELECT count(*) AS n FROM submissions')[0].n;
   const { page } = await openSubmitPage();
+  const queued = await page.locator('.queue-entry').count();
   await useLanguage(page, 'hi');
   assert.equal(await page.locator('#group option[value="ward-udaipur-mc-1"]').count(), 0, 'only the admin\'s own group');
-  await page.selectOption('#group', 'gp-42356');
-  await page.setInputFiles('#screenshot', {
+  await page.setInputFiles('#screenshots', {
     name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from('this is a text file, not a PNG'),
   });
-  await page.locator('button[type=submit]').tap();
-  const alert = page.locator('.status [role=alert]');
+  const alert = page.locator('.picker [role=alert]');
   await alert.waitFor();
-  assert.match(await alert.textContent(), /PNG, JPEG या WebP चित्र नहीं है/);
+  assert.match(await alert.textContent(), /यह फ़ाइल चित्र नहीं है/);
   await shot(page, 'submit-hi-error');
   await useLanguage(page, 'en');
-  assert.match(await alert.textContent(), /not a PNG, JPEG or WebP image/);
+  assert.match(await alert.textContent(), /This file is not a picture/);
+  await page.locator('button[type=submit]').tap();
+  assert.equal(await page.locator('form .form-error').textContent(), 'Choose a screenshot first.');
+  assert.equal(await page.locator('.queue-entry').count(), queued, 'nothing queued');
   assert.equal(d1(server.persist, 'SELECT count(*) AS n FROM submissions')[0].n, before);
 });
 

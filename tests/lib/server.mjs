@@ -88,6 +88,9 @@ export async function d1Execute(persist, sql) {
 export async function startServer({ persist, vars = {}, args = [] } = {}) {
   persist ??= await preparePersistDir();
   const port = await freePort();
+  // workerd's inspector defaults to port 9229: two test servers on one machine (other
+  // engineers' runs included) would collide there, so each gets a free one.
+  const inspectorPort = await freePort();
   // `vars`: extra worker variables for this run only (e.g. PRASAR_TEST_CLOCK, which
   // lets tests move the worker's clock; wrangler.toml never sets it). `args`: extra
   // wrangler dev flags (e.g. --test-scheduled).
@@ -95,7 +98,7 @@ export async function startServer({ persist, vars = {}, args = [] } = {}) {
   const child = spawn(
     WRANGLER,
     ['dev', '--local', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persist,
-      '--show-interactive-dev-session=false', ...varArgs, ...args],
+      '--inspector-port', String(inspectorPort), '--show-interactive-dev-session=false', ...varArgs, ...args],
     { cwd: ROOT, env: ENV, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let log = '';

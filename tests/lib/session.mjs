@@ -4,7 +4,11 @@ import assert from 'node:assert/strict';
 export const DEMO_PASSWORD = 'prasar-demo-2026';
 
 /** Calls the API as `session` (or anonymously) and returns the fetch Response. */
-export function call(url, path, { session, method = 'GET', json, body, headers = {} } = {}) {
+export async function call(url, path, { session, method = 'GET', json, body, headers = {} } = {}) {
+  // Tests read D1 with synchronous child processes (state.mjs), which block the event
+  // loop; if that outlasts the server's keep-alive timeout, fetch would reuse a socket
+  // the server has closed ("other side closed"). One timer tick lets it see the close.
+  await new Promise((resolve) => setTimeout(resolve, 1));
   const h = { ...headers };
   if (session) {
     h.Cookie = session.cookie;

@@ -27,6 +27,7 @@ pub fn Header() -> impl IntoView {
                     <A href="/registry">{tr(Text::NavRegistry)}</A>
                     <A href="/dashboard">{tr(Text::NavDashboard)}</A>
                     <A href="/monitoring">{tr(Text::NavMonitoring)}</A>
+                    <MapLinks/>
                     {may_read_audit(&me).then(|| view! { <A href="/audit">{tr(Text::NavAudit)}</A> })}
                     {me.may_manage.then(|| view! { <A href="/import">{tr(Text::NavImport)}</A> })}
                     // --- campaigns and success stories ---
@@ -131,3 +132,19 @@ fn AccountMenu(me: Me) -> impl IntoView {
         </details>
     }
 }
+
+/// The map and the reports (officials' bundle only).
+#[cfg(feature = "officials")]
+#[component]
+fn MapLinks() -> impl IntoView {
+    use crate::routes::map::mt;
+    use prasar_core::map::text::MapText;
+    view! {
+        <A href="/map">{mt(MapText::NavMap)}</A>
+        <A href="/reports">{mt(MapText::NavReports)}</A>
+    }
+}
+
+#[cfg(not(feature = "officials"))]
+#[component]
+fn MapLinks() -> impl IntoView {}

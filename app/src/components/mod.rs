@@ -9,6 +9,9 @@ pub mod error_box;
 pub mod form_alerts;
 #[cfg(feature = "officials")]
 pub mod group_edit_form;
+// --- map and reports ---
+#[cfg(feature = "officials")]
+pub mod group_panel;
 pub mod guard;
 pub mod header;
 #[cfg(feature = "officials")]
@@ -23,6 +26,7 @@ pub mod replace_admin_form;
 pub mod search_box;
 #[cfg(feature = "officials")]
 pub mod submission_card;
+pub mod submit;
 #[cfg(feature = "officials")]
 pub mod unit_row;
 // --- monitoring ---

@@ -49,7 +49,7 @@ pub fn AdminLink() -> impl IntoView {
         state.set(LinkState::Checking);
         let navigate = navigate.clone();
         spawn_local(async move {
-            match api::admin_link_login(token.get_value()).await {
+            match api::admin_link_login_remembered(token.get_value()).await {
                 Ok(me) => {
                     signed_in(session, me);
                     navigate(

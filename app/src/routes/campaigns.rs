@@ -220,7 +220,8 @@ fn ImagePanel(
             return;
         };
         form.send(api::put_item_image(id.get_value(), file.into()), move |d| {
-            on_saved.run((d, CampaignText::ItemSaved))
+            // The page may have closed while the request ran.
+            on_saved.try_run((d, CampaignText::ItemSaved));
         });
     };
     let remove = move |_| {
@@ -228,7 +229,8 @@ fn ImagePanel(
             return;
         }
         form.send(api::delete_item_image(id.get_value()), move |d| {
-            on_saved.run((d, CampaignText::ItemSaved))
+            // The page may have closed while the request ran.
+            on_saved.try_run((d, CampaignText::ItemSaved));
         });
     };
     view! {
@@ -258,7 +260,8 @@ fn EditPanel(
     let form = FormState::new();
     let on_submit = Callback::new(move |input: CampaignItemInput| {
         form.send(api::update_item(id.get_value(), input), move |d| {
-            on_saved.run((d, CampaignText::ItemSaved))
+            // The page may have closed while the request ran.
+            on_saved.try_run((d, CampaignText::ItemSaved));
         });
     });
     view! {
@@ -282,7 +285,8 @@ fn WithdrawButton(
             return;
         }
         form.send(api::withdraw_item(id.get_value()), move |d| {
-            on_saved.run((d, CampaignText::ItemWithdrawn))
+            // The page may have closed while the request ran.
+            on_saved.try_run((d, CampaignText::ItemWithdrawn));
         });
     };
     view! {

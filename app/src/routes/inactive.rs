@@ -13,6 +13,9 @@ use crate::i18n::{pick, tr, use_lang, Text};
 use crate::load::Loader;
 use crate::session::Need;
 
+/// Rows shown before "Show all".
+const FIRST_ROWS: usize = 50;
+
 /// `/monitoring/inactive`: admins with no submission in N days (default 7). One tap on
 /// "Replace admin" opens the registry's replacement form for that group.
 #[component]
@@ -32,6 +35,9 @@ fn InactiveView() -> impl IntoView {
     // fixed).
     let replacing = RwSignal::new(None::<String>);
     let notice = RwSignal::new(None::<Text>);
+    // Long lists (a new district where nobody has submitted yet) show the first rows
+    // until the officer asks for all.
+    let show_all = RwSignal::new(false);
     let on_saved: Saved = Callback::new(move |(_, text): (Option<GroupDetail>, Text)| {
         replacing.set(None);
         notice.set(Some(text));
@@ -59,10 +65,13 @@ fn InactiveView() -> impl IntoView {
                 None => view! { <p class="hint">{tr(Text::Loading)}</p> }.into_any(),
                 Some(Err(failure)) => view! { <ErrorBox failure/> }.into_any(),
                 Some(Ok(l)) if l.admins.is_empty() => view! { <p class="empty">{tr(Text::InactiveEmpty)}</p> }.into_any(),
-                Some(Ok(l)) => view! {
-                    <p class="summary">{tr(Text::Total)} ": " <strong class="count">{l.admins.len()}</strong></p>
+                Some(Ok(l)) => {
+                    let total = l.admins.len();
+                    let shown = if show_all.get() { total } else { total.min(FIRST_ROWS) };
+                    view! {
+                    <p class="summary">{tr(Text::Total)} ": " <strong class="count">{total}</strong></p>
                     <ul class="inactive">
-                        {l.admins.into_iter().map(|a| {
+                        {l.admins.into_iter().take(shown).map(|a| {
                             let gid = StoredValue::new(a.group_id.clone());
                             let is_open = move || replacing.with(|r| r.as_deref() == Some(gid.get_value().as_str()));
                             let tel = a.tel_url.starts_with("tel:").then_some(a.tel_url.clone());
@@ -102,7 +111,13 @@ fn InactiveView() -> impl IntoView {
                             }
                         }).collect_view()}
                     </ul>
-                }.into_any(),
+                    {(shown < total).then(|| view! {
+                        <button type="button" class="secondary show-all" on:click=move |_| show_all.set(true)>
+                            {tr(Text::MonShowAllRows)} " (" {total} ")"
+                        </button>
+                    })}
+                    }.into_any()
+                }
             }}
         </section>
     }

@@ -31,3 +31,10 @@ pub mod campaigns;
 #[cfg(feature = "officials")]
 pub mod stories;
 pub mod story;
+// --- map and reports ---
+#[cfg(feature = "officials")]
+pub mod daily_summary;
+#[cfg(feature = "officials")]
+pub mod map;
+#[cfg(feature = "officials")]
+pub mod reports;

@@ -139,7 +139,7 @@ fn ReviewForm(id: String, on_reviewed: Callback<Story>) -> impl IntoView {
         }
         let review = StoryReview { decision, remark };
         form.send(api::review_story(id.get_value(), review), move |s| {
-            on_reviewed.run(s)
+            on_reviewed.try_run(s);
         });
     };
     view! {

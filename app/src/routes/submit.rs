@@ -1,207 +1,194 @@
-use leptos::html::Input;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use prasar_core::api::{GroupKind, GroupSummary, Submission};
+use prasar_core::api::{NewSubmission, MAX_NOTE_CHARS};
+use prasar_core::input::parse_count;
 
-use crate::api::{self, ApiFailure};
-use crate::components::error_box::ErrorBox;
+use crate::api;
 use crate::components::guard::Guard;
-use crate::format::percent_of;
-use crate::i18n::{tr, use_lang, Text};
+use crate::components::submit::campaign_checklist::CampaignChecklist;
+use crate::components::submit::group_select::GroupSelect;
+use crate::components::submit::image_picker::{add_files, ImagePicker, Images};
+use crate::components::submit::install::InstallButton;
+use crate::components::submit::queue::{Outbox, QueueView};
+use crate::i18n::{tr, Text};
 use crate::load::Loader;
+use crate::outbox::{self, GroupNames};
 use crate::session::Need;
 
-#[derive(Clone, Debug, PartialEq)]
-enum SendState {
-    Idle,
-    Sending(f64),
-    Sent(Submission),
-    Failed(ApiFailure),
-}
-
-/// The group admin's page: choose the group, pick a screenshot, send it. Anyone else
-/// learns that the way in is the personal link.
+/// The group admin's daily report: screenshots, member count, campaign items posted, a
+/// note. It goes into the phone's outbox first and is sent from there, so it survives a
+/// lost connection or a closed app. Anyone else learns that the way in is the link.
 #[component]
 pub fn Submit() -> impl IntoView {
-    view! { <Guard need=Need::GroupAdmin><SubmitForm/></Guard> }
+    view! { <Guard need=Need::GroupAdmin><SubmitPage/></Guard> }
 }
 
 #[component]
-fn SubmitForm() -> impl IntoView {
-    let lang = use_lang();
-    let groups = Loader::new(api::groups);
-    let group_id = RwSignal::new(String::new());
-    let preview_url = RwSignal::new(None::<String>);
-    let idempotency_key = RwSignal::new(String::new());
-    let state = RwSignal::new(SendState::Idle);
-    let hint = RwSignal::new(None::<Text>);
-    let file_input = NodeRef::<Input>::new();
+fn SubmitPage() -> impl IntoView {
+    let outbox = Outbox::start();
+    view! {
+        <InstallButton/>
+        <OfflineNote/>
+        <SubmissionForm outbox/>
+        <QueueView outbox/>
+    }
+}
 
-    let selected_file = move || {
-        file_input
+#[component]
+fn OfflineNote() -> impl IntoView {
+    let offline = RwSignal::new(!window().navigator().on_line());
+    let on = window_event_listener_untyped("online", move |_| offline.set(false));
+    let off = window_event_listener_untyped("offline", move |_| offline.set(true));
+    on_cleanup(move || {
+        on.remove();
+        off.remove();
+    });
+    move || {
+        offline
             .get()
-            .and_then(|input| input.files())
-            .and_then(|files| files.get(0))
-    };
+            .then(|| view! { <p class="notice offline" role="status">{tr(Text::PwaOffline)}</p> })
+    }
+}
 
-    let on_file = move |_| {
-        if let Some(old) = preview_url.get_untracked() {
-            let _ = web_sys::Url::revoke_object_url(&old);
+/// `/submit?shared=1`: the service worker kept files shared from WhatsApp.
+fn arrived_by_share() -> bool {
+    let location = window().location();
+    let shared = location.search().unwrap_or_default().contains("shared=1");
+    if shared {
+        // A reload must not look for them again.
+        if let Ok(history) = window().history() {
+            let _ =
+                history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/submit"));
         }
-        preview_url
-            .set(selected_file().and_then(|f| web_sys::Url::create_object_url_with_blob(&f).ok()));
-        // A new file is a new submission; retries of this one reuse the key.
-        idempotency_key.set(api::new_idempotency_key());
-        state.set(SendState::Idle);
-        hint.set(None);
-    };
+    }
+    shared
+}
+
+/// The member count as typed: empty is "not given"; anything else must be a count
+/// (Latin or Devanagari digits).
+fn parse_member_count(text: &str) -> Result<Option<u32>, Text> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    match parse_count(text) {
+        Some(n) if n <= 100_000 => Ok(Some(n)),
+        _ => Err(Text::EnterWholeNumber),
+    }
+}
+
+#[component]
+fn SubmissionForm(outbox: Outbox) -> impl IntoView {
+    let groups = Loader::new(api::groups_remembered);
+    let group_id = RwSignal::new(String::new());
+    let images: Images = RwSignal::new_local(Vec::new());
+    let preparing = RwSignal::new(0u32);
+    let problem = RwSignal::new(None::<Text>);
+    let hint = RwSignal::new(None::<Text>);
+    let saved = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let member_count = RwSignal::new(String::new());
+    let note = RwSignal::new(String::new());
+    let checked = RwSignal::new(Vec::<String>::new());
+
+    if arrived_by_share() {
+        spawn_local(async move {
+            add_files(outbox::take_shared().await, images, preparing, problem);
+        });
+    }
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if matches!(state.get_untracked(), SendState::Sending(_)) {
+        if busy.get_untracked() || preparing.get_untracked() > 0 {
             return;
         }
+        saved.set(false);
         let group = group_id.get_untracked();
-        if group.is_empty() {
-            hint.set(Some(Text::SelectGroupFirst));
-            return;
-        }
-        let Some(file) = selected_file() else {
-            hint.set(Some(Text::SelectImageFirst));
-            return;
+        let pictures = images.get_untracked();
+        let note_text = note.get_untracked().trim().to_owned();
+        let checks = if group.is_empty() {
+            Err(Text::SelectGroupFirst)
+        } else if pictures.is_empty() {
+            Err(Text::SelectImageFirst)
+        } else if note_text.chars().count() > MAX_NOTE_CHARS {
+            Err(Text::PwaNoteTooLong)
+        } else {
+            parse_member_count(&member_count.get_untracked())
+        };
+        let members = match checks {
+            Ok(members) => members,
+            Err(text) => {
+                hint.set(Some(text));
+                return;
+            }
         };
         hint.set(None);
-        state.set(SendState::Sending(0.0));
-        let key = idempotency_key.get_untracked();
+        let (name_hi, name_en) = match groups.get() {
+            Some(Ok(list)) => list
+                .groups
+                .into_iter()
+                .find(|g| g.id == group)
+                .map(|g| (g.name_hi, g.name_en))
+                .unwrap_or_default(),
+            _ => Default::default(),
+        };
+        let body = NewSubmission {
+            client_key: api::new_idempotency_key(),
+            image_count: pictures.len() as u8,
+            member_count: members,
+            campaign_item_ids: checked.get_untracked(),
+            note: note_text,
+            client_created_at_ms: Some(js_sys::Date::now() as i64),
+        };
+        busy.set(true);
         spawn_local(async move {
-            let result = api::upload_screenshot(&group, &file, &key, move |p| {
-                state.set(SendState::Sending(p));
-            })
-            .await;
-            state.set(match result {
-                Ok(created) => SendState::Sent(created.submission),
-                Err(failure) => SendState::Failed(failure),
-            });
+            let names = GroupNames {
+                id: &group,
+                name_hi: &name_hi,
+                name_en: &name_en,
+            };
+            if outbox::enqueue(names, &body, &pictures).await {
+                for p in &pictures {
+                    let _ = web_sys::Url::revoke_object_url(&p.url);
+                }
+                images.set(Vec::new());
+                member_count.set(String::new());
+                note.set(String::new());
+                checked.set(Vec::new());
+                problem.set(None);
+                saved.set(true);
+                outbox.refresh();
+                outbox.send();
+            } else {
+                hint.set(Some(Text::PwaCouldNotSave));
+            }
+            busy.set(false);
         });
     };
 
-    let reset = move |_| {
-        if let Some(old) = preview_url.get_untracked() {
-            let _ = web_sys::Url::revoke_object_url(&old);
-        }
-        preview_url.set(None);
-        if let Some(input) = file_input.get() {
-            input.set_value("");
-        }
-        state.set(SendState::Idle);
-    };
-
-    // An admin of exactly one group has nothing to choose.
-    Effect::new(move |_| {
-        if let Some(Ok(list)) = groups.get() {
-            if let [only] = list.groups.as_slice() {
-                if group_id.get_untracked().is_empty() {
-                    group_id.set(only.id.clone());
-                }
-            }
-        }
-    });
-
-    let group_options = move || {
-        groups.get().map(|result| match result {
-            Ok(list) => {
-                let (gps, wards): (Vec<GroupSummary>, Vec<GroupSummary>) = list
-                    .groups
-                    .into_iter()
-                    .partition(|g| g.kind == GroupKind::GramPanchayat);
-                let options = move |label: Text, items: Vec<GroupSummary>| {
-                    (!items.is_empty()).then(|| {
-                        let items = items
-                            .into_iter()
-                            .map(|g| {
-                                let id = g.id.clone();
-                                let selected = move || group_id.with(|s| *s == id);
-                                let label = move || {
-                                    let l = lang.get();
-                                    format!("{} — {}", l.pick(&g.name_hi, &g.name_en), l.pick(&g.parent_hi, &g.parent_en))
-                                };
-                                view! { <option value=g.id.clone() prop:selected=selected>{label}</option> }
-                            })
-                            .collect_view();
-                        view! { <optgroup label=tr(label)>{items}</optgroup> }
-                    })
-                };
-                view! { {options(Text::GramPanchayat, gps)} {options(Text::Ward, wards)} }.into_any()
-            }
-            Err(_) => ().into_any(),
-        })
-    };
-
-    let groups_error = move || match groups.get() {
-        Some(Err(failure)) => Some(view! {
-            <ErrorBox failure/>
-            <button type="button" class="secondary" on:click=move |_| groups.refetch()>{tr(Text::Retry)}</button>
-        }),
-        _ => None,
-    };
-
-    let sending = move || matches!(state.get(), SendState::Sending(_));
+    let blocked = move || busy.get() || preparing.get() > 0;
 
     view! {
         <section class="card submit">
             <h1>{tr(Text::SubmitTitle)}</h1>
             <p>{tr(Text::SubmitIntro)}</p>
             <form on:submit=on_submit novalidate>
-                <label for="group">{tr(Text::ChooseGroup)}</label>
-                <select
-                    id="group"
-                    name="group"
-                    prop:value=move || group_id.get()
-                    on:change=move |ev| group_id.set(event_target_value(&ev))
-                >
-                    <option value="">
-                        {move || if groups.get().is_none() { Text::LoadingGroups.get(lang.get()) } else { Text::ChooseGroupPlaceholder.get(lang.get()) }}
-                    </option>
-                    {group_options}
-                </select>
-                {groups_error}
-
-                <label for="screenshot">{tr(Text::ChooseImage)}</label>
-                <input
-                    id="screenshot"
-                    name="screenshot"
-                    type="file"
-                    accept="image/png,image/jpeg,image/webp"
-                    node_ref=file_input
-                    on:change=on_file
-                />
-                <p class="hint">{tr(Text::ChooseImageHint)}</p>
-                {move || preview_url.get().map(|url| view! { <img class="preview" src=url alt=""/> })}
-
-                {move || hint.get().map(|h| view! { <p class="error" role="alert">{tr(h)}</p> })}
-
-                <button type="submit" class="primary" disabled=sending>
-                    {move || if sending() { Text::Sending.get(lang.get()) } else { Text::SubmitButton.get(lang.get()) }}
+                <GroupSelect groups group_id/>
+                <ImagePicker images preparing problem/>
+                <label for="members">{tr(Text::PwaMemberCount)}</label>
+                <input id="members" name="members" type="text" inputmode="numeric" autocomplete="off"
+                    prop:value=move || member_count.get()
+                    on:input=move |ev| member_count.set(event_target_value(&ev))/>
+                <CampaignChecklist checked/>
+                <label for="note">{tr(Text::PwaNote)}</label>
+                <textarea id="note" name="note" rows="2" maxlength=MAX_NOTE_CHARS.to_string()
+                    prop:value=move || note.get()
+                    on:input=move |ev| note.set(event_target_value(&ev))></textarea>
+                {move || hint.get().map(|h| view! { <p class="error form-error" role="alert">{tr(h)}</p> })}
+                <button type="submit" class="primary" disabled=blocked>
+                    {tr(Text::SubmitButton)}
                 </button>
+                {move || saved.get().then(|| view! { <p class="notice saved" role="status">{tr(Text::PwaSaved)}</p> })}
             </form>
-
-            <div class="status" aria-live="polite">
-                {move || match state.get() {
-                    SendState::Idle => ().into_any(),
-                    SendState::Sending(p) => view! {
-                        <progress max="100" value=percent_of(p)></progress>
-                        <span class="percent">{percent_of(p)} " %"</span>
-                    }.into_any(),
-                    SendState::Sent(s) => view! {
-                        <p class="ok" data-submission-id=s.id.clone()>{tr(Text::Sent)}</p>
-                        <button type="button" class="secondary" on:click=reset>{tr(Text::SendAnother)}</button>
-                    }.into_any(),
-                    SendState::Failed(failure) => view! {
-                        <ErrorBox failure/>
-                        <p class="hint">{tr(Text::Retry)}: {tr(Text::SubmitButton)}</p>
-                    }.into_any(),
-                }}
-            </div>
         </section>
     }
 }

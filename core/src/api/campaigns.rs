@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// One campaign item as admins and officers see it.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CampaignItem {
     pub id: String,
@@ -26,6 +27,7 @@ pub struct CampaignItem {
 
 /// `GET /api/campaign-items/today`: for a group admin, the items active today (IST) in
 /// the areas of the groups they administer; for officers, those in their area.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CampaignItemList {
     pub ist_day: String,
@@ -51,6 +53,7 @@ pub fn campaign_item_image_path(id: &str, sha256: &str) -> String {
 
 /// What an officer writes when publishing or editing an item (every field is replaced).
 /// The image travels separately: `PUT /api/campaign-items/:id/image` with the bytes.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct CampaignItemInput {
     /// The caller's own area, or a district, block or urban local body inside it.
@@ -73,6 +76,7 @@ pub struct CampaignItemInput {
 }
 
 /// Where an item stands on a given IST day.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CampaignStatus {
@@ -83,6 +87,7 @@ pub enum CampaignStatus {
 }
 
 /// The list page's filter. `Past` covers ended and withdrawn items.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CampaignWhen {
@@ -113,6 +118,7 @@ impl CampaignWhen {
 }
 
 /// One item in an officer's list.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CampaignItemSummary {
     pub item: CampaignItem,
@@ -129,6 +135,7 @@ pub struct CampaignItemSummary {
 }
 
 /// `GET /api/campaign-items?when=active|upcoming|past`.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CampaignItemPage {
     pub ist_day: String,
@@ -139,6 +146,7 @@ pub struct CampaignItemPage {
 }
 
 /// One group whose admin marked an item as posted (from their daily submission).
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PostedMark {
     pub group_id: String,
@@ -154,6 +162,7 @@ pub struct PostedMark {
 }
 
 /// `GET /api/campaign-items/:id`: the item and who posted it.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CampaignItemDetail {
     pub summary: CampaignItemSummary,
@@ -182,6 +191,7 @@ pub fn story_photo_path(id: &str, position: u8) -> String {
 /// Step 1 of sending a story (JSON). Step 2 is one `PUT /api/stories/:id/photos/:n` per
 /// photo with the bytes as the body. Both are idempotent: the same `client_key` finds
 /// the same story, and the same bytes at the same position answer 200.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NewStory {
     pub client_key: String,
@@ -196,6 +206,7 @@ pub struct NewStory {
     pub photo_count: u8,
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum StoryStatus {
@@ -224,6 +235,7 @@ impl StoryStatus {
     }
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StoryPhoto {
     pub position: u8,
@@ -235,6 +247,7 @@ pub struct StoryPhoto {
     pub url: String,
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Story {
     pub id: String,
@@ -258,6 +271,7 @@ pub struct Story {
     pub created_at: String,
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StoryCreated {
     pub created: bool,
@@ -265,6 +279,7 @@ pub struct StoryCreated {
 }
 
 /// `GET /api/stories?status=…`: officers see their area's stories; admins their own.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StoryList {
     pub status: Option<StoryStatus>,
@@ -274,6 +289,7 @@ pub struct StoryList {
 }
 
 /// A place a story may be told about, for the form's picker.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StoryUnit {
     pub unit: super::UnitRef,
@@ -283,11 +299,13 @@ pub struct StoryUnit {
 
 /// `GET /api/stories/units`: an admin's gram panchayats and wards, or a block officer's
 /// block and its gram panchayats.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StoryUnits {
     pub units: Vec<StoryUnit>,
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum StoryDecision {
@@ -296,6 +314,7 @@ pub enum StoryDecision {
 }
 
 /// `POST /api/stories/:id/review`. Rejecting needs a remark, which the sender sees.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StoryReview {
     pub decision: StoryDecision,
@@ -306,6 +325,7 @@ pub struct StoryReview {
 /// `POST /api/stories/:id/campaign-item`: an accepted story becomes a campaign item in one
 /// action. Every field is optional; what is left out comes from the story
 /// (`campaigns::draft_item_from_story`), and its first photo becomes the item's image.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct StoryToItem {
     #[serde(default)]
@@ -334,6 +354,7 @@ pub struct StoryToItem {
 /// The fields of a [`Story`] that the sending form shows. Decoding only these keeps the
 /// decoder of the whole story out of the group admins' bundle; the tests below decode
 /// real [`StoryCreated`] and [`StoryList`] answers into them, so they cannot drift.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct SentStory {
     pub id: String,
@@ -344,24 +365,28 @@ pub struct SentStory {
     pub review_remark: String,
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct SentStoryUnit {
     pub name_en: String,
     pub name_hi: String,
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct SentStoryPhoto {
     pub position: u8,
 }
 
 /// [`StoryCreated`] as the form reads it.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct SentStoryReceipt {
     pub story: SentStory,
 }
 
 /// [`StoryList`] as the form reads it.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct SentStoryList {
     pub stories: Vec<SentStory>,

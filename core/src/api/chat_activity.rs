@@ -27,6 +27,7 @@ pub const CHAT_ACTIVITY_VIEW_DAYS: u32 = 30;
 pub const MAX_CHAT_ACTIVITY_VIEW_DAYS: u32 = 365;
 
 /// Which app wrote the export (by its line layout); kept for diagnosis only.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ExportPlatform {
@@ -35,6 +36,7 @@ pub enum ExportPlatform {
 }
 
 /// What the phone sends.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ChatActivityUpload {
@@ -45,6 +47,7 @@ pub struct ChatActivityUpload {
 }
 
 /// One IST day of the export. Media posts are counted in the messages too.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ChatActivityDay {
@@ -64,6 +67,7 @@ pub struct ChatActivityDay {
 
 /// What the worker did with an upload. A day is `updated` when any of its numbers grew
 /// or it gained a campaign item; `unchanged` when the stored day already held as much.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChatActivityStored {
     pub group_id: String,
@@ -75,6 +79,7 @@ pub struct ChatActivityStored {
 }
 
 /// How a day looks on the officers' 30-day strip.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ChatDayStatus {
@@ -88,6 +93,7 @@ pub enum ChatDayStatus {
     Campaign,
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChatActivityDayView {
     pub day: String,
@@ -103,6 +109,7 @@ pub struct ChatActivityDayView {
 }
 
 /// One day of the member-growth chart.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MemberGrowthPoint {
     pub day: String,
@@ -115,6 +122,7 @@ pub struct MemberGrowthPoint {
 
 /// `GET /api/groups/:group_id/chat-activity`: one entry per day of the window, oldest
 /// first, ending today (IST).
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChatActivityView {
     pub group_id: String,
@@ -130,6 +138,7 @@ pub struct ChatActivityView {
 }
 
 /// A campaign item as the phone needs it to recognise the admin posting it.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChatCampaignItem {
     pub id: String,
@@ -143,6 +152,7 @@ pub struct ChatCampaignItem {
     pub ends_on: String,
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChatCampaignItemList {
     pub items: Vec<ChatCampaignItem>,

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// `POST /api/maintenance/sweep`: remove screenshot objects in R2 that no D1 row points
 /// at (left by a worker that died between the R2 put and the D1 insert).
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SweepRequest {
@@ -16,6 +17,7 @@ pub struct SweepRequest {
     pub days: Option<Vec<String>>,
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct SweepReport {
     pub days: Vec<String>,

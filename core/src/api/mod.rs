@@ -13,10 +13,16 @@ pub use chat_activity::*;
 pub use maintenance::*;
 pub use monitoring::*;
 pub use submissions::*;
+// --- map and reports ---
+mod map;
+mod reports;
+pub use map::*;
+pub use reports::*;
 
 /// Header carrying the client's idempotency key on uploads.
 pub const IDEMPOTENCY_HEADER: &str = "Idempotency-Key";
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum GroupKind {
@@ -36,6 +42,7 @@ impl GroupKind {
 }
 
 /// One WhatsApp group as listed for an admin to choose from.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct GroupSummary {
     pub id: String,
@@ -47,11 +54,13 @@ pub struct GroupSummary {
     pub parent_hi: String,
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct GroupList {
     pub groups: Vec<GroupSummary>,
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Health {
     pub ok: bool,
@@ -77,6 +86,7 @@ mod tests {
 /// Header that carries the session's CSRF token on every state-changing request.
 pub const CSRF_HEADER: &str = "X-CSRF-Token";
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LoginRequest {
     pub username: String,
@@ -86,11 +96,13 @@ pub struct LoginRequest {
 /// A group admin's personal link is `/a/<token>`: the worker signs the admin in and
 /// redirects, so it works without JavaScript. Links issued before carried the token in
 /// the fragment (`/a#<token>`); for those the app posts the token here.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AdminLinkLogin {
     pub token: String,
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SessionKind {
@@ -99,6 +111,7 @@ pub enum SessionKind {
 }
 
 /// The signed-in caller, as the app needs it.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Me {
     pub kind: SessionKind,
@@ -112,6 +125,7 @@ pub struct Me {
 
 // ---- Registry ------------------------------------------------------------------------
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum UnitKind {
@@ -176,6 +190,7 @@ impl UnitKind {
     }
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct UnitRef {
     pub id: String,
@@ -186,6 +201,7 @@ pub struct UnitRef {
     pub name_hi: String,
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Location {
     pub lon: f64,
@@ -195,6 +211,7 @@ pub struct Location {
 }
 
 /// A group as shown in lists: enough to spot one that needs attention.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct GroupBrief {
     pub id: String,
@@ -218,6 +235,7 @@ pub fn below_fill_target(member_count: Option<u32>, member_limit: u32) -> bool {
     }
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct UnitNode {
     pub unit: UnitRef,
@@ -229,6 +247,7 @@ pub struct UnitNode {
 }
 
 /// One level of the hierarchy browser.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct UnitPage {
     pub unit: UnitNode,
@@ -237,12 +256,14 @@ pub struct UnitPage {
     pub children: Vec<UnitNode>,
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SearchResults {
     pub query: String,
     pub results: Vec<UnitNode>,
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EndReason {
@@ -274,6 +295,7 @@ impl EndReason {
     }
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AdminView {
     pub id: String,
@@ -284,6 +306,7 @@ pub struct AdminView {
     pub is_demo: bool,
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AssignmentView {
     pub id: String,
@@ -294,6 +317,7 @@ pub struct AssignmentView {
     pub end_note: String,
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MemberCountEntry {
     pub member_count: u32,
@@ -301,6 +325,7 @@ pub struct MemberCountEntry {
     pub reported_by: String,
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct GroupDetail {
     pub id: String,
@@ -318,6 +343,7 @@ pub struct GroupDetail {
 
 /// Editable group fields; absent fields stay as they are. An empty `invite_link`
 /// removes the link.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct GroupUpdate {
     pub name: Option<String>,
@@ -325,11 +351,13 @@ pub struct GroupUpdate {
     pub member_limit: Option<u32>,
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MemberCountReport {
     pub member_count: u32,
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AdminInput {
     pub name: String,
@@ -341,6 +369,7 @@ pub struct AdminInput {
 }
 
 /// Closes the group's open assignment and opens one for `new_admin` in one transaction.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ReplaceAdminRequest {
     pub new_admin: AdminInput,
@@ -350,6 +379,7 @@ pub struct ReplaceAdminRequest {
 }
 
 /// A freshly issued personal link (the token is shown once; only its hash is stored).
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AdminLinkIssued {
     pub url: String,
@@ -360,6 +390,7 @@ pub struct AdminLinkIssued {
     pub qr_svg: String,
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AuditEntryView {
     pub id: i64,
@@ -371,6 +402,7 @@ pub struct AuditEntryView {
     pub detail: String,
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AuditPage {
     pub entries: Vec<AuditEntryView>,
@@ -381,6 +413,7 @@ pub struct AuditPage {
 // ---- Import --------------------------------------------------------------------------
 
 /// One problem in an import, tied to a spreadsheet row and column where it has one.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportIssue {
     pub row: Option<u32>,
@@ -390,6 +423,7 @@ pub struct ImportIssue {
     pub message_hi: String,
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ImportAction {
@@ -398,6 +432,7 @@ pub enum ImportAction {
     Unchanged,
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportChange {
     pub row: u32,
@@ -409,6 +444,7 @@ pub struct ImportChange {
     pub fields_changed: Vec<String>,
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportCounts {
     pub created: u32,
@@ -419,6 +455,7 @@ pub struct ImportCounts {
 
 /// The dry run: what the file would change. `import_id` is present only when the file
 /// has no errors and can be applied.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ImportPreview {
     pub import_id: Option<String>,
@@ -431,6 +468,7 @@ pub struct ImportPreview {
     pub warnings: Vec<ImportIssue>,
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ImportApplied {
     pub import_id: String,

@@ -10,6 +10,7 @@ use crate::draw::{Level, Reason};
 // ---- Checks ------------------------------------------------------------------------------
 
 /// Where a check stands; derived from the group's submissions that day and the clock.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CheckState {
@@ -23,6 +24,7 @@ pub enum CheckState {
     Overdue,
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CallOutcome {
@@ -56,6 +58,7 @@ impl CallOutcome {
 }
 
 /// `POST /api/checks/:id/calls`
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NewCall {
     pub outcome: CallOutcome,
@@ -63,6 +66,7 @@ pub struct NewCall {
     pub remark: String,
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CallEntry {
     pub outcome: CallOutcome,
@@ -72,6 +76,7 @@ pub struct CallEntry {
     pub called_by: String,
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CheckAdmin {
     pub id: String,
@@ -81,6 +86,7 @@ pub struct CheckAdmin {
     pub tel_url: String,
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CheckView {
     pub id: String,
@@ -108,6 +114,7 @@ pub struct CheckView {
     pub calls: Vec<CallEntry>,
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CheckList {
     pub ist_day: String,
@@ -118,6 +125,7 @@ pub struct CheckList {
 
 /// `POST /api/checks/:id/message`: a fresh personal link for the admin inside a Hindi
 /// message, ready to send on WhatsApp.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CheckMessage {
     pub message_hi: String,
@@ -127,6 +135,7 @@ pub struct CheckMessage {
 
 /// `POST /api/checks/draw`: runs the day's draw for the caller's district (or, for a
 /// state administrator, every district of the state) if it has not run yet.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct DrawRequest {
     /// `YYYY-MM-DD`; today (IST) when absent. Only today or a past day.
@@ -134,6 +143,7 @@ pub struct DrawRequest {
     pub day: Option<String>,
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DrawOutcome {
     pub ist_day: String,
@@ -146,6 +156,7 @@ pub struct DrawOutcome {
 
 // ---- Review ------------------------------------------------------------------------------
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ReviewOutcome {
@@ -180,6 +191,7 @@ impl ReviewOutcome {
 }
 
 /// `POST /api/submissions/:id/reviews`
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NewReview {
     pub outcome: ReviewOutcome,
@@ -187,6 +199,7 @@ pub struct NewReview {
     pub remark: String,
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ReviewEntry {
     pub outcome: ReviewOutcome,
@@ -195,6 +208,7 @@ pub struct ReviewEntry {
     pub reviewed_by: String,
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FlagKind {
@@ -205,6 +219,7 @@ pub enum FlagKind {
 }
 
 /// The earlier screenshot a reused one matches, to show side by side.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EarlierImage {
     pub submission_id: String,
@@ -215,6 +230,7 @@ pub struct EarlierImage {
     pub ist_day: String,
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ImageFlag {
     pub position: u8,
@@ -226,6 +242,7 @@ pub struct ImageFlag {
     pub captured_day: Option<String>,
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ReviewItem {
     pub submission: Submission,
@@ -236,6 +253,7 @@ pub struct ReviewItem {
     pub checked: bool,
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ReviewQueue {
     pub ist_day: String,
@@ -245,6 +263,7 @@ pub struct ReviewQueue {
 }
 
 /// One of the admin's own recent submissions, with the review outcome they see.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MySubmission {
     pub id: String,
@@ -258,6 +277,7 @@ pub struct MySubmission {
     pub reviewed_at: Option<String>,
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MySubmissions {
     pub items: Vec<MySubmission>,
@@ -265,6 +285,7 @@ pub struct MySubmissions {
 
 // ---- Compliance --------------------------------------------------------------------------
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ComplianceRow {
     pub level: RowLevel,
@@ -281,6 +302,7 @@ pub struct ComplianceRow {
     pub streak: Option<Streak>,
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ComplianceReport {
     pub period: PeriodKind,
@@ -293,6 +315,7 @@ pub struct ComplianceReport {
     pub rows: Vec<ComplianceRow>,
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct InactiveAdminView {
     pub admin_id: String,
@@ -308,6 +331,7 @@ pub struct InactiveAdminView {
     pub assigned_on: String,
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct InactiveAdmins {
     pub days: u32,
@@ -317,6 +341,7 @@ pub struct InactiveAdmins {
 
 // ---- Status of every group for a day (the collector's map) ------------------------------
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum GroupDayStatus {
@@ -334,6 +359,7 @@ pub enum GroupDayStatus {
     NotSubmitted,
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct GroupStatus {
     pub group_id: String,
@@ -342,6 +368,7 @@ pub struct GroupStatus {
     pub checked: bool,
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DistrictStatus {
     pub ist_day: String,

@@ -26,6 +26,7 @@ pub const PHASH_HEADER: &str = "X-Prasar-Phash";
 pub const CAPTURED_AT_HEADER: &str = "X-Prasar-Captured-At";
 
 /// Step 1 of a submission, sent as JSON.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NewSubmission {
     /// Generated on the phone when the admin pressed "send"; the same key is used for
@@ -47,6 +48,7 @@ pub struct NewSubmission {
 }
 
 /// One stored screenshot of a submission.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SubmissionImage {
     pub position: u8,
@@ -64,6 +66,7 @@ pub struct SubmissionImage {
 }
 
 /// A stored submission with the screenshots that have arrived so far.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Submission {
     pub id: String,
@@ -94,12 +97,14 @@ impl Submission {
 
 /// Response to steps 1 and 2: `created` is false when an idempotent retry found what the
 /// first attempt stored.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SubmissionCreated {
     pub created: bool,
     pub submission: Submission,
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SubmissionList {
     pub ist_day: String,

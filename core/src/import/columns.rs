@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 /// A column of the registry layout. The order is the template's column order.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Column {

@@ -44,6 +44,7 @@ pub const MAX_XLSX_UNCOMPRESSED_BYTES: u64 = 100 * 1024 * 1024;
 /// Default WhatsApp group size limit when `member_limit` is empty; shared with form edits.
 pub use crate::registry::DEFAULT_MEMBER_LIMIT;
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ImportFormat {
@@ -52,6 +53,7 @@ pub enum ImportFormat {
 }
 
 /// The kind of unit a row describes, serialised as `units.kind` in the database.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum UnitType {
@@ -87,6 +89,7 @@ impl UnitType {
 }
 
 /// What a row's `parent_code` names.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ParentKind {
@@ -106,12 +109,14 @@ impl ParentKind {
     }
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct ParentRef {
     pub kind: ParentKind,
     pub code: String,
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Location {
     pub lon: f64,
@@ -121,6 +126,7 @@ pub struct Location {
 }
 
 /// The WhatsApp group of a gram panchayat or ward row.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ImportGroup {
     /// `group_name`, or the unit's English name when that cell is empty.
@@ -130,6 +136,7 @@ pub struct ImportGroup {
     pub member_count: Option<u32>,
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ImportAdmin {
     pub name: String,
@@ -140,6 +147,7 @@ pub struct ImportAdmin {
 }
 
 /// One valid row. Rows with any error are not here but in [`ParsedImport::row_errors`].
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ImportRow {
     /// Spreadsheet row number as the user sees it; the header is row 1.
@@ -166,6 +174,7 @@ impl ImportRow {
     }
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ParsedImport {
     pub format: ImportFormat,

@@ -4,10 +4,12 @@
 //! ```text
 //! prasar-seed udaipur [--data DIR] --out FILE [--matches FILE.csv]
 //! prasar-seed state   [--data DIR] --out FILE
+//! prasar-seed geo     [--data DIR] --out DIR
 //! ```
 //!
 //! `udaipur`: the demo district (real units, demo groups/admins/accounts).
 //! `state`: a Rajasthan-scale benchmark fixture with exactly 25,000 groups.
+//! `geo`: the map's baked outlines, `DIR/district-108.json` (see `outlines.rs`).
 //! `--data` defaults to `../shared/data` relative to the repository root.
 //! `--matches` (udaipur only) writes how each GP was placed, for review.
 
@@ -15,6 +17,7 @@ mod data;
 mod geo;
 mod matching;
 mod names;
+mod outlines;
 mod password;
 mod seed;
 mod state;
@@ -25,12 +28,13 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const USAGE: &str =
-    "usage: prasar-seed <udaipur|state> [--data DIR] --out FILE [--matches FILE.csv]";
+    "usage: prasar-seed <udaipur|state|geo> [--data DIR] --out FILE|DIR [--matches FILE.csv]";
 
 #[derive(Debug, PartialEq)]
 enum Mode {
     Udaipur,
     State,
+    Geo,
 }
 
 #[derive(Debug)]
@@ -64,6 +68,7 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
             "--matches" => matches = Some(value("--matches")?),
             "udaipur" if mode.is_none() => mode = Some(Mode::Udaipur),
             "state" if mode.is_none() => mode = Some(Mode::State),
+            "geo" if mode.is_none() => mode = Some(Mode::Geo),
             "-h" | "--help" => return Err(USAGE.to_string()),
             other => return Err(format!("unexpected argument {other:?}\n{USAGE}")),
         }
@@ -129,6 +134,18 @@ fn run(args: Args) -> Result<(), String> {
             args.data.display()
         ));
     }
+    if args.mode == Mode::Geo {
+        let (name, outlines) = outlines::build(&args.data)?;
+        let path = args.out.join(name);
+        let text = serde_json::to_string(&outlines).map_err(|e| e.to_string())?;
+        write_file(&path, &text)?;
+        eprintln!(
+            "prasar-seed: wrote {} ({} bytes)",
+            path.display(),
+            text.len()
+        );
+        return Ok(());
+    }
     let seed = match args.mode {
         Mode::Udaipur => {
             let out = udaipur::build(&args.data, &password::demo_password_hash)?;
@@ -167,6 +184,7 @@ fn run(args: Args) -> Result<(), String> {
             );
             out.seed
         }
+        Mode::Geo => unreachable!("handled above"),
     };
     let rendered = seed.render();
     write_file(&args.out, &rendered.sql)?;

@@ -11,11 +11,15 @@ mod health;
 mod imports;
 mod maintenance;
 mod monitoring;
+mod openapi;
 mod plain;
 mod session;
 mod stories;
 mod submissions;
 mod units;
+// --- map and reports ---
+mod map;
+mod reports;
 
 use prasar_core::api::CSRF_HEADER;
 use prasar_core::auth::{constant_time_eq, session_token_from_cookie_header, Action};
@@ -122,6 +126,15 @@ fn known_path(segments: &[&str]) -> bool {
             | ["stories", _]
             | ["stories", _, "review" | "campaign-item"]
             | ["stories", _, "photos", _]
+            // --- map and reports ---
+            | ["map", "units" | "status" | "outlines"]
+            | ["map", "outlines", _]
+            | ["map", "groups", _]
+            | ["map", "tiles", _, _, _]
+            | [
+                "reports",
+                "compliance" | "overview" | "daily" | "inactive" | "low-membership"
+            ]
             // --- monitoring ---
             | ["checks"]
             | ["checks", _]
@@ -135,6 +148,8 @@ fn known_path(segments: &[&str]) -> bool {
             // --- chat export activity ---
             | ["groups", _, "chat-activity"]
             | ["groups", _, "chat-activity", "campaign-items"]
+            // --- OpenAPI description ---
+            | ["openapi.json"]
     )
 }
 
@@ -148,6 +163,8 @@ async fn route(req: &mut Request, env: &Env, segments: &[&str]) -> Outcome {
         (["session", "admin-link"], Method::Post) => {
             return session::admin_link(req, &db, now).await
         }
+        // --- OpenAPI description (public, like the app) ---
+        (["openapi.json"], Method::Get) => return openapi::get(req, env).await,
         _ if !known_path(segments) => return Err(ErrorCode::NotFound.into()),
         _ => {}
     }
@@ -223,6 +240,19 @@ async fn route(req: &mut Request, env: &Env, segments: &[&str]) -> Outcome {
         (["stories", id, "campaign-item"], Method::Post) => stories::promote(req, &ctx, id).await,
         (["stories", id, "photos", n], Method::Get) => stories::photo(&ctx, id, n).await,
         (["stories", id, "photos", n], Method::Put) => stories::put_photo(req, &ctx, id, n).await,
+        // --- map and reports ---
+        (["map", "units"], Method::Get) => map::units(req, &ctx).await,
+        (["map", "status"], Method::Get) => map::status(req, &ctx).await,
+        (["map", "outlines"], Method::Get) => map::outlines(req, &ctx).await,
+        (["map", "outlines", layer], Method::Put) => map::upload_outlines(req, &ctx, layer).await,
+        (["map", "groups", id], Method::Get) => map::panel(&ctx, id).await,
+        (["map", "tiles", z, x, y], Method::Get) => map::tile(&ctx, z, x, y).await,
+        (["reports", "compliance"], Method::Get) => reports::compliance(req, &ctx).await,
+        (["reports", "overview"], Method::Get) => reports::overview(req, &ctx).await,
+        (["reports", "daily"], Method::Get) => reports::daily(req, &ctx).await,
+        (["reports", which @ ("inactive" | "low-membership")], Method::Get) => {
+            reports::list_export(req, &ctx, which).await
+        }
         // --- monitoring ---
         (["checks"], Method::Get) => monitoring::list_checks(req, &ctx).await,
         (["checks", "draw"], Method::Post) => monitoring::draw(req, &ctx).await,

@@ -9,3 +9,6 @@ pub mod monitoring;
 pub mod registry;
 pub mod stories;
 pub mod submissions;
+// --- map and reports ---
+pub mod map;
+pub mod reports;

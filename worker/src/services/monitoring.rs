@@ -188,9 +188,16 @@ pub async fn run_draw(
             worker::console_error!("draw {district_id} {day_text}: {e}");
             Failure(ErrorCode::StorageUnavailable)
         })?;
-        // A racing run may have won: count what is in the table now.
-        outcome.districts_drawn += 1;
-        outcome.checks_created += created;
+        // A run racing this one may have stored its draw first; then ours changed
+        // nothing (its rows were ignored), and it is reported as unchanged.
+        let ours: Vec<String> = draws.iter().map(|d| format!("{:016x}", d.seed)).collect();
+        let kept = rows::draw_seeds(db, district_id, &day_text).await?;
+        if kept.iter().any(|s| ours.contains(s)) {
+            outcome.districts_drawn += 1;
+            outcome.checks_created += created;
+        } else {
+            outcome.districts_unchanged += 1;
+        }
     }
     Ok(outcome)
 }
@@ -519,18 +526,25 @@ async fn review_items(
         .await?
         .into_iter()
         .collect();
-    let mut items = Vec::new();
-    for id in ids {
-        if let Some(submission) = submissions::find(db, scope, id).await? {
-            items.push(ReviewItem {
+    let mut found: BTreeMap<String, prasar_core::api::Submission> =
+        submissions::find_many(db, scope, ids)
+            .await?
+            .into_iter()
+            .map(|s| (s.id.clone(), s))
+            .collect();
+    // In the order asked for (oldest first).
+    Ok(ids
+        .iter()
+        .filter_map(|id| {
+            let submission = found.remove(id)?;
+            Some(ReviewItem {
                 checked: checked.contains(id),
                 reviews: reviews.remove(id).unwrap_or_default(),
                 flags: flags.remove(id).unwrap_or_default(),
                 submission,
-            });
-        }
-    }
-    Ok(items)
+            })
+        })
+        .collect())
 }
 
 pub async fn review_item(db: &D1Database, scope: &Scope, id: &str) -> Result<ReviewItem, Failure> {

@@ -24,3 +24,6 @@ use wasm_bindgen::JsValue;
 pub fn opt<T: Into<JsValue>>(value: Option<T>) -> JsValue {
     value.map_or(JsValue::NULL, Into::into)
 }
+// --- map and reports ---
+pub mod map;
+pub mod reports;

@@ -63,6 +63,21 @@ pub async fn drawn_levels(db: &D1Database, district_id: &str, day: &str) -> Resu
     Ok(rows.into_iter().map(|r| r.level).collect())
 }
 
+/// The recorded seeds of a district's draws for a day.
+pub async fn draw_seeds(db: &D1Database, district_id: &str, day: &str) -> Result<Vec<String>> {
+    #[derive(Deserialize)]
+    struct Row {
+        seed: String,
+    }
+    let rows: Vec<Row> = db
+        .prepare("SELECT seed FROM daily_draws WHERE district_id = ?1 AND ist_day = ?2")
+        .bind(&[district_id.into(), day.into()])?
+        .all()
+        .await?
+        .results()?;
+    Ok(rows.into_iter().map(|r| r.seed).collect())
+}
+
 /// What the draw needs about every GP and ward group of a district.
 #[derive(Deserialize)]
 pub struct CandidateRow {

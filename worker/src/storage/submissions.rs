@@ -243,6 +243,25 @@ pub async fn owner(db: &D1Database, scope: &Scope, id: &str) -> Result<Option<Ow
     .await
 }
 
+/// The reports among `ids` whose groups lie in `scope`, in one query (the review queue
+/// shows up to a hundred at a time).
+pub async fn find_many(db: &D1Database, scope: &Scope, ids: &[String]) -> Result<Vec<Submission>> {
+    let ids = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
+    let rows: Vec<SubmissionRow> = db
+        .prepare(format!(
+            "{SELECT} WHERE s.id IN (SELECT value FROM json_each(?1)) AND {}",
+            scope.unit_condition("u", 2)
+        ))
+        .bind(&[ids.into(), scope.param().into()])?
+        .all()
+        .await?
+        .results()?;
+    Ok(rows
+        .into_iter()
+        .map(SubmissionRow::into_submission)
+        .collect())
+}
+
 /// Newest first. The cap keeps one response bounded.
 pub async fn list_for_day(
     db: &D1Database,
@@ -321,4 +340,36 @@ pub async fn keys_with_rows(db: &D1Database, keys: &[String]) -> Result<Vec<Stri
         .await?
         .results()?;
     Ok(rows.into_iter().map(|r| r.r2_key).collect())
+}
+
+// --- map and reports ---
+
+/// A group's reports from `since_day` on, newest first, if the group lies in `scope`
+/// (the map's drill-down panel).
+pub async fn list_for_group(
+    db: &D1Database,
+    scope: &Scope,
+    group_id: &str,
+    since_day: &str,
+    limit: u32,
+) -> Result<Vec<Submission>> {
+    let rows: Vec<SubmissionRow> = db
+        .prepare(format!(
+            "{SELECT} WHERE s.group_id = ?1 AND s.ist_day >= ?2 AND {} \
+             ORDER BY s.submitted_at_ms DESC, s.id LIMIT ?3",
+            scope.unit_condition("u", 4)
+        ))
+        .bind(&[
+            group_id.into(),
+            since_day.into(),
+            limit.into(),
+            scope.param().into(),
+        ])?
+        .all()
+        .await?
+        .results()?;
+    Ok(rows
+        .into_iter()
+        .map(SubmissionRow::into_submission)
+        .collect())
 }

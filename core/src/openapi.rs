@@ -1,0 +1,1470 @@
+//! The OpenAPI 3.1 description of the worker's JSON API, generated from the DTOs in
+//! [`crate::api`] (and the types they use) with `schemars`, and committed as
+//! `public/openapi.json`; the worker serves that file at `GET /api/openapi.json`.
+//!
+//! Test-only: the derives are `cfg_attr(test, …)` and schemars is a dev-dependency, so
+//! the worker and the app are built exactly as without it. The tests below keep the
+//! committed file equal to what the code generates (`PRASAR_WRITE_OPENAPI=1 cargo test
+//! -p prasar-core openapi` rewrites it) and check that every route of
+//! `worker/src/routes/mod.rs` is in [`operations`], so the document cannot fall behind.
+//!
+//! Request bodies are described as the worker reads them (serde's deserialising rules:
+//! fields with defaults may be left out), responses as it writes them (every field is
+//! present; `null` where empty).
+
+use schemars::generate::SchemaSettings;
+use schemars::{JsonSchema, SchemaGenerator};
+use serde_json::{json, Map, Value};
+
+use crate::api::*;
+use crate::auth::SESSION_COOKIE;
+use crate::compliance::PeriodKind;
+use crate::error::ApiError;
+use crate::i18n::Lang;
+use crate::import::FileError;
+use crate::map::geo::{MapOutlines, OutlineLayer};
+
+/// Where the request generator first puts its schemas; see [`Schemas::components`].
+const REQUEST_DEFS: &str = "#/components/requestSchemas";
+const DEFS: &str = "#/components/schemas";
+
+/// Two generators: one with serde's deserialising rules (request bodies), one with its
+/// serialising rules (responses). A type whose two schemas differ is published twice,
+/// the request form under `<Name>Request`.
+struct Schemas {
+    requests: SchemaGenerator,
+    responses: SchemaGenerator,
+}
+
+impl Schemas {
+    fn new() -> Self {
+        let settings = |path: &str| {
+            let path = path.to_owned();
+            SchemaSettings::draft2020_12().with(move |s| s.definitions_path = path.into())
+        };
+        Schemas {
+            requests: settings(REQUEST_DEFS).for_deserialize().into_generator(),
+            responses: settings(DEFS).for_serialize().into_generator(),
+        }
+    }
+
+    fn req<T: JsonSchema>(&mut self) -> Value {
+        self.requests.subschema_for::<T>().to_value()
+    }
+
+    fn resp<T: JsonSchema>(&mut self) -> Value {
+        self.responses.subschema_for::<T>().to_value()
+    }
+
+    /// `components.schemas`, and the document with its request `$ref`s pointed there.
+    fn components(mut self, document: &mut Value) -> Map<String, Value> {
+        let mut all = self.responses.take_definitions(true);
+        let requests = self.requests.take_definitions(true);
+        // First decide every request schema's name, then rewrite the references in the
+        // document and in the request schemas themselves.
+        let mut renamed = Map::new();
+        for (name, schema) in &requests {
+            let published = match all.get(name) {
+                Some(existing) if existing != schema => format!("{name}Request"),
+                _ => name.clone(),
+            };
+            renamed.insert(name.clone(), Value::String(published));
+        }
+        let rename = |value: &mut Value| retarget_refs(value, &renamed);
+        rename(document);
+        for (name, mut schema) in requests {
+            rename(&mut schema);
+            let published = renamed[&name].as_str().expect("a name").to_owned();
+            all.insert(published, schema);
+        }
+        all
+    }
+}
+
+/// Points `$ref`s into [`REQUEST_DEFS`] at their published names under [`DEFS`].
+fn retarget_refs(value: &mut Value, renamed: &Map<String, Value>) {
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::String(target)) = map.get_mut("$ref") {
+                if let Some(name) = target.strip_prefix(&format!("{REQUEST_DEFS}/")) {
+                    let published = renamed[name].as_str().expect("a name");
+                    *target = format!("{DEFS}/{published}");
+                }
+            }
+            map.values_mut().for_each(|v| retarget_refs(v, renamed));
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| retarget_refs(v, renamed)),
+        _ => {}
+    }
+}
+
+/// Image types the upload validation accepts (`screenshot::ImageFormat`).
+const IMAGE_TYPES: [&str; 3] = ["image/png", "image/jpeg", "image/webp"];
+const CSV: &str = "text/csv";
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// An id that answers 404 (valid in form, stored nowhere).
+const UNKNOWN_UUID: &str = "00000000-0000-4000-8000-000000000000";
+
+fn binary() -> Value {
+    json!({ "type": "string", "format": "binary" })
+}
+
+/// Path parameters by name: their schema, meaning and an example that reaches real
+/// handlers on the Udaipur demo seed (`tools/seed`).
+fn path_parameter(name: &str) -> Value {
+    let uuid = json!({ "type": "string", "format": "uuid" });
+    let (schema, description, example) = match name {
+        "group_id" => (
+            json!({ "type": "string", "pattern": "^[a-z0-9][a-z0-9-]{0,63}$" }),
+            "A WhatsApp group: the id of its gram panchayat (`gp-<LGD code>`) or ward.",
+            json!("gp-42356"),
+        ),
+        "admin_id" => (
+            json!({ "type": "string" }),
+            "A group admin.",
+            json!("admin-demo-0464"),
+        ),
+        "unit_id" => (
+            json!({ "type": "string" }),
+            "A unit of the hierarchy: state, district, block, gram panchayat, urban local \
+             body or ward.",
+            json!("ward-udaipur-mc-2"),
+        ),
+        "import_id" => (
+            json!({ "type": "string" }),
+            "An import's dry run (`import_id` of its preview).",
+            json!(UNKNOWN_UUID),
+        ),
+        "submission_id" => (uuid, "A submission (lower-case UUID).", json!(UNKNOWN_UUID)),
+        "item_id" => (
+            uuid,
+            "A campaign item (lower-case UUID).",
+            json!(UNKNOWN_UUID),
+        ),
+        "story_id" => (
+            uuid,
+            "A success story (lower-case UUID).",
+            json!(UNKNOWN_UUID),
+        ),
+        "check_id" => (
+            uuid,
+            "A drawn check (lower-case UUID).",
+            json!(UNKNOWN_UUID),
+        ),
+        "position" => (
+            json!({ "type": "integer", "minimum": 0, "maximum": MAX_IMAGES_PER_SUBMISSION - 1 }),
+            "The screenshot's position in its submission, from 0.",
+            json!(0),
+        ),
+        "photo" => (
+            json!({ "type": "integer", "minimum": 0, "maximum": MAX_STORY_PHOTOS - 1 }),
+            "The photo's position in its story, from 0.",
+            json!(0),
+        ),
+        "layer" => (
+            json!({
+                "type": "string",
+                "enum": OutlineLayer::ALL.map(OutlineLayer::as_str),
+            }),
+            "Which outlines: the district boundary or its blocks.",
+            json!("blocks"),
+        ),
+        "z" | "x" | "y" => (
+            json!({ "type": "integer", "minimum": 0, "maximum": 1 << 22 }),
+            "Slippy-map tile coordinates (zoom, column, row).",
+            json!(0),
+        ),
+        other => panic!("no description for the path parameter {other}"),
+    };
+    json!({
+        "name": name,
+        "in": "path",
+        "required": true,
+        "description": description,
+        "schema": schema,
+        "example": example,
+    })
+}
+
+/// How a request is allowed in.
+#[derive(Clone, Copy, PartialEq)]
+enum Access {
+    /// No session (health, sign-in, this document).
+    Public,
+    /// The session cookie.
+    Session,
+    /// The session cookie and the CSRF header (every change of state).
+    SessionAndCsrf,
+}
+
+/// One operation of the worker's router.
+struct Op {
+    method: &'static str,
+    path: &'static str,
+    id: &'static str,
+    summary: &'static str,
+    access: Access,
+    parameters: Vec<Value>,
+    body: Option<Value>,
+    responses: Map<String, Value>,
+}
+
+fn op(method: &'static str, path: &'static str, id: &'static str, summary: &'static str) -> Op {
+    let access = if method == "get" {
+        Access::Session
+    } else {
+        Access::SessionAndCsrf
+    };
+    Op {
+        method,
+        path,
+        id,
+        summary,
+        access,
+        parameters: Vec::new(),
+        body: None,
+        responses: Map::new(),
+    }
+}
+
+impl Op {
+    fn public(mut self) -> Self {
+        self.access = Access::Public;
+        self
+    }
+
+    fn query(mut self, name: &str, schema: Value, description: &str) -> Self {
+        self.parameters.push(json!({
+            "name": name,
+            "in": "query",
+            "required": false,
+            "description": description,
+            "schema": schema,
+        }));
+        self
+    }
+
+    fn required_query(
+        mut self,
+        name: &str,
+        schema: Value,
+        description: &str,
+        example: &str,
+    ) -> Self {
+        self.parameters.push(json!({
+            "name": name,
+            "in": "query",
+            "required": true,
+            "description": description,
+            "schema": schema,
+            "example": example,
+        }));
+        self
+    }
+
+    fn header(mut self, name: &str, schema: Value, description: &str) -> Self {
+        self.parameters.push(json!({
+            "name": name,
+            "in": "header",
+            "required": false,
+            "description": description,
+            "schema": schema,
+        }));
+        self
+    }
+
+    /// A JSON request body (`schema` from [`Schemas::req`]).
+    fn json_body(self, schema: Value) -> Self {
+        self.body_of(json!({ "application/json": { "schema": schema } }))
+    }
+
+    fn json_body_with_example(self, schema: Value, example: Value) -> Self {
+        self.body_of(json!({ "application/json": { "schema": schema, "example": example } }))
+    }
+
+    /// Raw bytes of one of `types` as the body.
+    fn bytes_body(self, types: &[&str]) -> Self {
+        let content: Map<String, Value> = types
+            .iter()
+            .map(|t| (t.to_string(), json!({ "schema": binary() })))
+            .collect();
+        self.body_of(Value::Object(content))
+    }
+
+    fn body_of(mut self, content: Value) -> Self {
+        self.body = Some(json!({ "required": true, "content": content }));
+        self
+    }
+
+    fn json(mut self, status: u16, schema: Value, description: &str) -> Self {
+        self.responses.insert(
+            status.to_string(),
+            json!({
+                "description": description,
+                "content": { "application/json": { "schema": schema } },
+            }),
+        );
+        self
+    }
+
+    /// A response with any `content` (media type → media object).
+    fn response(mut self, status: u16, content: Value, description: &str) -> Self {
+        self.responses.insert(
+            status.to_string(),
+            json!({ "description": description, "content": content }),
+        );
+        self
+    }
+
+    /// 304 to a request whose `If-None-Match` names the current ETag.
+    fn not_modified(mut self) -> Self {
+        self.responses.insert(
+            "304".into(),
+            json!({ "description": "Not modified: the client's copy is current" }),
+        );
+        self
+    }
+
+    fn no_content(mut self, description: &str) -> Self {
+        self.responses
+            .insert("204".into(), json!({ "description": description }));
+        self
+    }
+
+    fn bytes(mut self, types: &[&str], description: &str) -> Self {
+        let content: Map<String, Value> = types
+            .iter()
+            .map(|t| (t.to_string(), json!({ "schema": binary() })))
+            .collect();
+        self.responses.insert(
+            "200".into(),
+            json!({ "description": description, "content": content }),
+        );
+        self
+    }
+
+    /// OpenAPI links from the `status` responses to the operations `targets`, passing
+    /// the new resource's id (`pointer` into the response body) as `parameter`: the
+    /// stateful phase of the API fuzz run follows them to reach real resources.
+    fn links(mut self, status: u16, parameter: &str, pointer: &str, targets: &[&str]) -> Self {
+        let response = self
+            .responses
+            .get_mut(&status.to_string())
+            .expect("links follow their response");
+        for target in targets {
+            response["links"][*target] = json!({
+                "operationId": target,
+                "parameters": { parameter: format!("$response.body#{pointer}") },
+            });
+        }
+        self
+    }
+
+    fn path_parameters(&self) -> Vec<Value> {
+        self.path
+            .split('/')
+            .filter_map(|s| s.strip_prefix('{')?.strip_suffix('}'))
+            .map(path_parameter)
+            .collect()
+    }
+
+    fn tag(&self) -> String {
+        let first = self
+            .path
+            .trim_start_matches("/api/")
+            .split('/')
+            .next()
+            .unwrap_or_default();
+        first.trim_end_matches(".json").to_owned()
+    }
+
+    fn to_json(&self) -> Value {
+        let mut responses = self.responses.clone();
+        responses.insert(
+            "default".into(),
+            json!({ "$ref": "#/components/responses/Error" }),
+        );
+        let mut operation = json!({
+            "operationId": self.id,
+            "summary": self.summary,
+            "tags": [self.tag()],
+            "responses": responses,
+        });
+        let parameters: Vec<Value> = self
+            .path_parameters()
+            .into_iter()
+            .chain(self.parameters.iter().cloned())
+            .collect();
+        if !parameters.is_empty() {
+            operation["parameters"] = Value::Array(parameters);
+        }
+        if let Some(body) = &self.body {
+            operation["requestBody"] = body.clone();
+        }
+        operation["security"] = match self.access {
+            Access::Public => json!([]),
+            Access::Session => json!([{ "session": [] }]),
+            Access::SessionAndCsrf => json!([{ "session": [], "csrf": [] }]),
+        };
+        operation
+    }
+}
+
+fn day_query() -> Value {
+    json!({ "type": "string", "format": "date" })
+}
+
+const DAY: &str = "An IST calendar day, YYYY-MM-DD; today (IST) when absent.";
+const AREA: &str = "A unit inside the caller's area (state, district, block or ULB); the \
+                    caller's own area when absent.";
+const FROM: &str = "First day of the range; six days before `to` when absent.";
+const TO: &str = "Last day of the range; today (IST) when absent.";
+const FORMAT: &str = "JSON (default), or the table as a CSV or XLSX file.";
+const FILE_FORMAT: &str = "CSV or XLSX (required: there is no JSON form).";
+
+/// A small block outline near Udaipur for the upload's example.
+fn outline_example() -> Value {
+    json!({
+        "type": "FeatureCollection",
+        "features": [{
+            "type": "Feature",
+            "properties": { "name": "Girwa" },
+            "geometry": {
+                "type": "Polygon",
+                "coordinates": [[
+                    [73.60, 24.50], [73.75, 24.50], [73.75, 24.65], [73.60, 24.65], [73.60, 24.50],
+                ]],
+            },
+        }],
+    })
+}
+
+/// What can be done with a new submission, story or campaign item (operation ids).
+const SUBMISSION_OPS: &[&str] = &[
+    "submissionDetail",
+    "putSubmissionImage",
+    "submissionImage",
+    "submissionReviews",
+    "reviewSubmission",
+];
+const STORY_OPS: &[&str] = &[
+    "storyDetail",
+    "putStoryPhoto",
+    "storyPhoto",
+    "reviewStory",
+    "promoteStory",
+];
+const CHECK_OPS: &[&str] = &["checkDetail", "logCall", "checkMessage"];
+const CAMPAIGN_ITEM_OPS: &[&str] = &[
+    "campaignItemDetail",
+    "updateCampaignItem",
+    "withdrawCampaignItem",
+    "putCampaignItemImage",
+    "campaignItemImage",
+    "deleteCampaignItemImage",
+];
+
+/// A campaign item in the caller's district; its days lie far ahead, so the example stays
+/// valid (items may run at most a year).
+fn campaign_item_example() -> Value {
+    json!({
+        "area_id": "district-108",
+        "title_hi": "हर घर नल योजना: पंजीकरण शिविर",
+        "title_en": "Har Ghar Nal: registration camp",
+        "description_hi": "ग्राम पंचायत भवन में सुबह 10 बजे से।",
+        "scheme": "JJM",
+        "link_url": "https://jaljeevanmission.gov.in/",
+        "starts_on": "2099-01-01",
+        "ends_on": "2099-01-31",
+    })
+}
+
+/// Every operation `worker/src/routes/mod.rs` `route` serves, in its order.
+fn operations(s: &mut Schemas) -> Vec<Op> {
+    let image = IMAGE_TYPES.as_slice();
+    vec![
+        op(
+            "get",
+            "/api/health",
+            "health",
+            "Liveness, version and today's IST day",
+        )
+        .public()
+        .json(200, s.resp::<Health>(), "The worker runs"),
+        op(
+            "post",
+            "/api/session/login",
+            "login",
+            "Sign in as an official",
+        )
+        .public()
+        .json_body(s.req::<LoginRequest>())
+        .json(200, s.resp::<Me>(), "Signed in; the session cookie is set"),
+        op(
+            "post",
+            "/api/session/admin-link",
+            "adminLinkLogin",
+            "Sign in as a group admin with a personal link's token",
+        )
+        .public()
+        .json_body(s.req::<AdminLinkLogin>())
+        .json(200, s.resp::<Me>(), "Signed in; the session cookie is set"),
+        op("get", "/api/openapi.json", "openapi", "This document")
+            .public()
+            .json(200, json!({ "type": "object" }), "The OpenAPI description"),
+        op(
+            "get",
+            "/api/session",
+            "me",
+            "Who is signed in, with the CSRF token",
+        )
+        .json(200, s.resp::<Me>(), "The signed-in caller"),
+        op(
+            "post",
+            "/api/session/logout",
+            "logout",
+            "Sign out on this device",
+        )
+        .no_content("Signed out; the cookie is cleared"),
+        op(
+            "post",
+            "/api/session/logout-all",
+            "logoutAll",
+            "Sign out on every device",
+        )
+        .no_content("Every session of the caller ended; the cookie is cleared"),
+        op("get", "/api/groups", "listGroups", "The caller's groups").json(
+            200,
+            s.resp::<GroupList>(),
+            "The groups",
+        ),
+        op(
+            "get",
+            "/api/groups/{group_id}",
+            "groupDetail",
+            "A group with its admin and history",
+        )
+        .json(200, s.resp::<GroupDetail>(), "The group"),
+        op(
+            "patch",
+            "/api/groups/{group_id}",
+            "updateGroup",
+            "Edit a group's name, link or limit",
+        )
+        .json_body_with_example(
+            s.req::<GroupUpdate>(),
+            json!({ "member_limit": 1024, "invite_link": "" }),
+        )
+        .json(200, s.resp::<GroupDetail>(), "The group as changed"),
+        op(
+            "post",
+            "/api/groups/{group_id}/member-counts",
+            "recordMemberCount",
+            "Record the group's member count",
+        )
+        .json_body_with_example(s.req::<MemberCountReport>(), json!({ "member_count": 900 }))
+        .no_content("Recorded"),
+        op(
+            "post",
+            "/api/groups/{group_id}/replace-admin",
+            "replaceAdmin",
+            "End the open admin assignment and start one for a new admin",
+        )
+        .json_body_with_example(
+            s.req::<ReplaceAdminRequest>(),
+            json!({
+                "new_admin": { "name": "सीमा मीणा", "mobile": "9876501234" },
+                "end_reason": "transferred",
+            }),
+        )
+        .json(200, s.resp::<GroupDetail>(), "The group with its new admin"),
+        op(
+            "post",
+            "/api/groups/{group_id}/submissions",
+            "createSubmission",
+            "Start the day's submission (JSON), or send a one-screenshot submission (image \
+             bytes, older clients)",
+        )
+        .header(
+            IDEMPOTENCY_HEADER,
+            json!({ "type": "string", "pattern": "^[A-Za-z0-9_-]{8,64}$" }),
+            "With an image body: the client's key, so a retry stores nothing twice.",
+        )
+        .body_of({
+            let mut content = json!({
+                "application/json": {
+                    "schema": s.req::<NewSubmission>(),
+                    "example": {
+                        "client_key": "openapi-example-0001",
+                        "image_count": 1,
+                        "note": "",
+                    },
+                },
+            });
+            for t in IMAGE_TYPES {
+                content[t] = json!({ "schema": binary() });
+            }
+            content
+        })
+        .json(201, s.resp::<SubmissionCreated>(), "Created")
+        .json(
+            200,
+            s.resp::<SubmissionCreated>(),
+            "A retry: the submission stored first",
+        )
+        .links(201, "submission_id", "/submission/id", SUBMISSION_OPS)
+        .links(200, "submission_id", "/submission/id", SUBMISSION_OPS),
+        op(
+            "patch",
+            "/api/admins/{admin_id}",
+            "updateAdmin",
+            "Edit an admin's details",
+        )
+        .json_body_with_example(
+            s.req::<AdminInput>(),
+            json!({ "name": "रमेश कुमार", "mobile": "+91 98765 01235", "designation": "VDO" }),
+        )
+        .no_content("Saved"),
+        op(
+            "post",
+            "/api/admins/{admin_id}/link",
+            "issueAdminLink",
+            "Issue a new personal link (earlier links stop working)",
+        )
+        .json(201, s.resp::<AdminLinkIssued>(), "The link, shown once"),
+        op(
+            "post",
+            "/api/admins/{admin_id}/link/revoke",
+            "revokeAdminLinks",
+            "Revoke the admin's links and sessions",
+        )
+        .no_content("Revoked"),
+        op(
+            "get",
+            "/api/units",
+            "unitRoot",
+            "The caller's own area in the hierarchy",
+        )
+        .json(200, s.resp::<UnitPage>(), "The area and its children"),
+        op(
+            "get",
+            "/api/units/{unit_id}",
+            "unitPage",
+            "A unit with its children",
+        )
+        .json(200, s.resp::<UnitPage>(), "The unit and its children"),
+        op(
+            "get",
+            "/api/search",
+            "searchUnits",
+            "Find units by Hindi or English name or LGD code",
+        )
+        .required_query(
+            "q",
+            json!({ "type": "string" }),
+            "The text to look for (at most 100 characters are searched).",
+            "Girwa",
+        )
+        .json(200, s.resp::<SearchResults>(), "Matching units"),
+        op(
+            "get",
+            "/api/audit",
+            "auditLog",
+            "The audit log of the caller's area, newest first",
+        )
+        .query(
+            "before",
+            json!({ "type": "integer", "format": "int64" }),
+            "`next_before` of the previous page.",
+        )
+        .json(200, s.resp::<AuditPage>(), "One page of entries"),
+        op(
+            "post",
+            "/api/imports",
+            "previewImport",
+            "Dry run of a registry import (CSV or XLSX file as the body)",
+        )
+        .query(
+            "district_id",
+            json!({ "type": "string" }),
+            "The district a state administrator imports into (others: their own).",
+        )
+        .bytes_body(&[CSV, XLSX])
+        .json(200, s.resp::<ImportPreview>(), "What the file would change")
+        .json(
+            422,
+            json!({ "$ref": format!("{DEFS}/ImportFileRejected") }),
+            "The file could not be read at all",
+        ),
+        op(
+            "get",
+            "/api/imports/template.csv",
+            "importTemplateCsv",
+            "The import layout as CSV, with example rows",
+        )
+        .query(
+            "lang",
+            s.req::<Lang>(),
+            "Header language; Hindi by default.",
+        )
+        .bytes(&[CSV], "The template (UTF-8 with a byte order mark)"),
+        op(
+            "get",
+            "/api/imports/template.xlsx",
+            "importTemplateXlsx",
+            "The import layout as an Excel workbook, with example rows",
+        )
+        .query(
+            "lang",
+            s.req::<Lang>(),
+            "Header language; Hindi by default.",
+        )
+        .bytes(&[XLSX], "The template"),
+        op(
+            "post",
+            "/api/imports/{import_id}/apply",
+            "applyImport",
+            "Apply a previewed import",
+        )
+        .json(200, s.resp::<ImportApplied>(), "Applied"),
+        op(
+            "get",
+            "/api/submissions",
+            "listSubmissions",
+            "The day's submissions in the caller's area",
+        )
+        .query("day", day_query(), DAY)
+        .json(200, s.resp::<SubmissionList>(), "The submissions")
+        .links(200, "submission_id", "/submissions/0/id", SUBMISSION_OPS),
+        op(
+            "get",
+            "/api/submissions/{submission_id}",
+            "submissionDetail",
+            "One submission",
+        )
+        .json(200, s.resp::<Submission>(), "The submission"),
+        op(
+            "post",
+            "/api/maintenance/sweep",
+            "sweepOrphans",
+            "Delete stored screenshots that no submission points at",
+        )
+        .json_body_with_example(s.req::<SweepRequest>(), json!({}))
+        .json(200, s.resp::<SweepReport>(), "What was swept"),
+        op(
+            "put",
+            "/api/submissions/{submission_id}/images/{position}",
+            "putSubmissionImage",
+            "Store one screenshot of a submission (image bytes as the body)",
+        )
+        .header(
+            PHASH_HEADER,
+            json!({ "type": "string", "pattern": "^[0-9a-f]{16}$" }),
+            "The picture's 64-bit perceptual hash, 16 lower-case hex digits.",
+        )
+        .header(
+            CAPTURED_AT_HEADER,
+            json!({ "type": "string", "pattern": "^[0-9]{1,15}$" }),
+            "When the picture was taken (epoch ms), from its metadata.",
+        )
+        .bytes_body(image)
+        .json(201, s.resp::<SubmissionCreated>(), "Stored")
+        .json(
+            200,
+            s.resp::<SubmissionCreated>(),
+            "A retry with the same bytes",
+        ),
+        op(
+            "get",
+            "/api/submissions/{submission_id}/images/{position}",
+            "submissionImage",
+            "A stored screenshot",
+        )
+        .bytes(image, "The image as uploaded"),
+        op(
+            "get",
+            "/api/campaign-items/today",
+            "todaysCampaignItems",
+            "Campaign items active today (IST) for the caller's groups or area",
+        )
+        .json(200, s.resp::<CampaignItemList>(), "Today's items"),
+        op(
+            "get",
+            "/api/campaign-items",
+            "listCampaignItems",
+            "Campaign items of the caller's area",
+        )
+        .query(
+            "when",
+            s.req::<CampaignWhen>(),
+            "Which items; active by default.",
+        )
+        .json(200, s.resp::<CampaignItemPage>(), "The items"),
+        op(
+            "post",
+            "/api/campaign-items",
+            "createCampaignItem",
+            "Publish a campaign item",
+        )
+        .json_body_with_example(s.req::<CampaignItemInput>(), campaign_item_example())
+        .json(201, s.resp::<CampaignItemDetail>(), "Published"),
+        op(
+            "get",
+            "/api/campaign-items/{item_id}",
+            "campaignItemDetail",
+            "A campaign item and who posted it",
+        )
+        .json(200, s.resp::<CampaignItemDetail>(), "The item"),
+        op(
+            "patch",
+            "/api/campaign-items/{item_id}",
+            "updateCampaignItem",
+            "Edit a campaign item (every field)",
+        )
+        .json_body_with_example(s.req::<CampaignItemInput>(), campaign_item_example())
+        .json(200, s.resp::<CampaignItemDetail>(), "The item as changed"),
+        op(
+            "post",
+            "/api/campaign-items/{item_id}/withdraw",
+            "withdrawCampaignItem",
+            "Withdraw a campaign item",
+        )
+        .json(200, s.resp::<CampaignItemDetail>(), "Withdrawn"),
+        op(
+            "get",
+            "/api/campaign-items/{item_id}/image",
+            "campaignItemImage",
+            "A campaign item's image",
+        )
+        .query(
+            "v",
+            json!({ "type": "string" }),
+            "Version (digest prefix) the item's `image_url` carries; ignored here.",
+        )
+        .bytes(image, "The image"),
+        op(
+            "put",
+            "/api/campaign-items/{item_id}/image",
+            "putCampaignItemImage",
+            "Set or replace a campaign item's image",
+        )
+        .bytes_body(image)
+        .json(
+            200,
+            s.resp::<CampaignItemDetail>(),
+            "The item with its image",
+        ),
+        op(
+            "delete",
+            "/api/campaign-items/{item_id}/image",
+            "deleteCampaignItemImage",
+            "Remove a campaign item's image",
+        )
+        .json(
+            200,
+            s.resp::<CampaignItemDetail>(),
+            "The item without an image",
+        ),
+        op(
+            "get",
+            "/api/stories/units",
+            "storyUnits",
+            "Where the caller may say a story happened",
+        )
+        .json(200, s.resp::<StoryUnits>(), "The units"),
+        op(
+            "get",
+            "/api/stories",
+            "listStories",
+            "Success stories of the caller's area (or own)",
+        )
+        .query(
+            "status",
+            json!({ "type": "string", "enum": ["submitted", "accepted", "rejected", "all"] }),
+            "Which stories; all by default.",
+        )
+        .json(200, s.resp::<StoryList>(), "The stories")
+        .links(200, "story_id", "/stories/0/id", STORY_OPS),
+        op(
+            "post",
+            "/api/stories",
+            "createStory",
+            "Send a success story (photos follow)",
+        )
+        .json_body_with_example(
+            s.req::<NewStory>(),
+            json!({
+                "client_key": "openapi-example-story-0001",
+                "unit_id": "gp-42356",
+                "scheme": "PMAY",
+                "text_hi": "गाँव में नया पक्का घर बना।",
+                "consent_confirmed": true,
+                "photo_count": 1,
+            }),
+        )
+        .json(201, s.resp::<StoryCreated>(), "Created")
+        .json(
+            200,
+            s.resp::<StoryCreated>(),
+            "A retry: the story stored first",
+        ),
+        op(
+            "get",
+            "/api/stories/{story_id}",
+            "storyDetail",
+            "A success story",
+        )
+        .json(200, s.resp::<Story>(), "The story"),
+        op(
+            "post",
+            "/api/stories/{story_id}/review",
+            "reviewStory",
+            "Accept or reject a story",
+        )
+        .json_body_with_example(s.req::<StoryReview>(), json!({ "decision": "accept" }))
+        .json(200, s.resp::<Story>(), "The story as reviewed"),
+        op(
+            "post",
+            "/api/stories/{story_id}/campaign-item",
+            "promoteStory",
+            "Turn an accepted story into a campaign item",
+        )
+        .json_body_with_example(s.req::<StoryToItem>(), json!({}))
+        .json(201, s.resp::<CampaignItemDetail>(), "The new campaign item")
+        .links(201, "item_id", "/summary/item/id", CAMPAIGN_ITEM_OPS),
+        op(
+            "get",
+            "/api/stories/{story_id}/photos/{photo}",
+            "storyPhoto",
+            "A story's photo",
+        )
+        .bytes(image, "The photo"),
+        op(
+            "put",
+            "/api/stories/{story_id}/photos/{photo}",
+            "putStoryPhoto",
+            "Store one photo of a story (bytes as the body)",
+        )
+        .bytes_body(image)
+        .json(201, s.resp::<StoryCreated>(), "Stored")
+        .json(200, s.resp::<StoryCreated>(), "A retry with the same bytes"),
+        // --- map and reports ---
+        op("get", "/api/map/units", "mapUnits", "The map's markers: every group of the area")
+            .query("area", json!({ "type": "string" }), AREA)
+            .header(
+                "If-None-Match",
+                json!({ "type": "string" }),
+                "The ETag of the copy the client has.",
+            )
+            .json(200, s.resp::<MapUnits>(), "The units (with an ETag)")
+            .not_modified(),
+        op("get", "/api/map/status", "mapStatus", "Today's facts per group, for the markers' colours")
+            .query("area", json!({ "type": "string" }), AREA)
+            .header(
+                "If-None-Match",
+                json!({ "type": "string" }),
+                "The ETag of the copy the client has.",
+            )
+            .json(200, s.resp::<MapStatus>(), "The facts (with an ETag)")
+            .not_modified(),
+        op("get", "/api/map/outlines", "mapOutlines", "District and block outlines to draw under the markers")
+            .query("area", json!({ "type": "string" }), AREA)
+            .json(200, s.resp::<MapOutlines>(), "The outlines"),
+        op(
+            "put",
+            "/api/map/outlines/{layer}",
+            "putMapOutlines",
+            "Upload the district's own outlines (GeoJSON polygons)",
+        )
+        .query("area", json!({ "type": "string" }), "The district (default: the caller's).")
+        .body_of(json!({
+            "application/geo+json": {
+                "schema": {
+                    "type": "object",
+                    "description": "A GeoJSON FeatureCollection of Polygons or MultiPolygons                         inside India, each with a `name` property.",
+                },
+                "example": outline_example(),
+            },
+        }))
+        .json(200, s.resp::<OutlineStored>(), "Stored"),
+        op("get", "/api/map/tiles/{z}/{x}/{y}", "mapTile", "A background tile through the worker (only when MAP_TILE_URL is configured)")
+            .response(200, json!({ "image/png": { "schema": binary() }, "image/jpeg": { "schema": binary() }, "image/webp": { "schema": binary() } }), "The tile"),
+        // --- chat export activity ---
+        op("post", "/api/groups/{group_id}/chat-activity", "uploadChatActivity", "Per-day aggregates of a WhatsApp chat export (no names, numbers or texts)")
+            .json_body(s.req::<ChatActivityUpload>())
+            .json(201, s.resp::<ChatActivityStored>(), "Stored")
+            .json(200, s.resp::<ChatActivityStored>(), "Merged into days already stored"),
+        op("get", "/api/groups/{group_id}/chat-activity", "chatActivity", "A group's activity strip and member growth")
+            .query("days", json!({ "type": "string" }), "How many days back (default 30).")
+            .json(200, s.resp::<ChatActivityView>(), "The activity"),
+        op("get", "/api/groups/{group_id}/chat-activity/campaign-items", "chatCampaignItems", "Campaign items the phone matches the admin's messages against")
+            .query("from", day_query(), "First IST day.")
+            .query("to", day_query(), "Last IST day.")
+            .json(200, s.resp::<ChatCampaignItemList>(), "The items"),
+        op("get", "/api/map/groups/{group_id}", "mapGroupPanel", "A group's drill-down panel")
+            .json(200, s.resp::<GroupPanel>(), "The panel"),
+        op("get", "/api/reports/compliance", "complianceReport", "Compliance by block, ULB, GP or ward")
+            .query("area", json!({ "type": "string" }), AREA)
+            .query("from", day_query(), FROM)
+            .query("to", day_query(), TO)
+            .query("level", s.req::<ReportLevel>(), "Which rows; blocks by default.")
+            .query("status", s.req::<GroupDayStatus>(), "Only groups with this status (group levels).")
+            .query("format", json!({ "type": "string", "enum": ["json", "csv", "xlsx"] }), FORMAT)
+            .query("lang", s.req::<Lang>(), "Header language of CSV and XLSX; Hindi by default.")
+            .response(
+                200,
+                json!({
+                    "application/json": { "schema": s.resp::<AreaReport>() },
+                    (CSV): { "schema": binary() },
+                    (XLSX): { "schema": binary() },
+                }),
+                "The report, as JSON or as a file",
+            ),
+        op("get", "/api/reports/overview", "reportsOverview", "Trend, league, inactive admins and low membership")
+            .query("area", json!({ "type": "string" }), AREA)
+            .query("from", day_query(), FROM)
+            .query("to", day_query(), TO)
+            .json(200, s.resp::<ReportsOverview>(), "The overview"),
+        op("get", "/api/reports/daily", "dailySummary", "The one-page summary of a day")
+            .query("area", json!({ "type": "string" }), AREA)
+            .query("day", day_query(), DAY)
+            .json(200, s.resp::<DailySummary>(), "The summary"),
+        op("get", "/api/reports/inactive", "inactiveExport", "Inactive admins as a CSV or XLSX file")
+            .query("area", json!({ "type": "string" }), AREA)
+            .query("from", day_query(), FROM)
+            .query("to", day_query(), TO)
+            .query("format", json!({ "type": "string", "enum": ["csv", "xlsx"] }), FILE_FORMAT)
+            .query("lang", s.req::<Lang>(), "Header language; Hindi by default.")
+            .bytes(&[CSV, XLSX], "The file"),
+        op("get", "/api/reports/low-membership", "lowMembershipExport", "Groups below 80 % of their limit as a CSV or XLSX file")
+            .query("area", json!({ "type": "string" }), AREA)
+            .query("from", day_query(), FROM)
+            .query("to", day_query(), TO)
+            .query("format", json!({ "type": "string", "enum": ["csv", "xlsx"] }), FILE_FORMAT)
+            .query("lang", s.req::<Lang>(), "Header language; Hindi by default.")
+            .bytes(&[CSV, XLSX], "The file"),
+        op("get", "/api/checks", "listChecks", "The day's drawn checks")
+            .query("day", day_query(), DAY)
+            .json(200, s.resp::<CheckList>(), "The checks")
+            .links(200, "check_id", "/checks/0/id", CHECK_OPS),
+        op(
+            "post",
+            "/api/checks/draw",
+            "runDraw",
+            "Run the day's draw of checks now",
+        )
+        .json_body_with_example(s.req::<DrawRequest>(), json!({}))
+        .json(201, s.resp::<DrawOutcome>(), "The draw ran")
+        .json(
+            200,
+            s.resp::<DrawOutcome>(),
+            "Already drawn: nothing changed",
+        ),
+        op(
+            "get",
+            "/api/checks/{check_id}",
+            "checkDetail",
+            "One check with its calls",
+        )
+        .json(200, s.resp::<CheckView>(), "The check"),
+        op(
+            "post",
+            "/api/checks/{check_id}/calls",
+            "logCall",
+            "Record a call to the group's admin",
+        )
+        .json_body_with_example(
+            s.req::<NewCall>(),
+            json!({ "outcome": "promised", "remark": "शाम तक भेजेंगे" }),
+        )
+        .json(201, s.resp::<CheckView>(), "The check with the call"),
+        op(
+            "post",
+            "/api/checks/{check_id}/message",
+            "checkMessage",
+            "A WhatsApp request with a fresh personal link for the admin",
+        )
+        .json(201, s.resp::<CheckMessage>(), "The message"),
+        op(
+            "get",
+            "/api/reviews",
+            "reviewQueue",
+            "The day's submissions to review",
+        )
+        .query("day", day_query(), DAY)
+        .query(
+            "filter",
+            json!({ "type": "string", "enum": ["pending", "all"] }),
+            "Only those not reviewed yet (default), or all.",
+        )
+        .json(200, s.resp::<ReviewQueue>(), "The queue")
+        .links(
+            200,
+            "submission_id",
+            "/items/0/submission/id",
+            SUBMISSION_OPS,
+        ),
+        op(
+            "get",
+            "/api/submissions/{submission_id}/reviews",
+            "submissionReviews",
+            "A submission with its reviews and flags",
+        )
+        .json(200, s.resp::<ReviewItem>(), "The submission"),
+        op(
+            "post",
+            "/api/submissions/{submission_id}/reviews",
+            "reviewSubmission",
+            "Review a submission",
+        )
+        .json_body_with_example(s.req::<NewReview>(), json!({ "outcome": "verified" }))
+        .json(
+            201,
+            s.resp::<ReviewItem>(),
+            "The submission with the review",
+        ),
+        op(
+            "get",
+            "/api/my/submissions",
+            "mySubmissions",
+            "A group admin's own recent submissions",
+        )
+        .json(
+            200,
+            s.resp::<MySubmissions>(),
+            "The submissions and their reviews",
+        ),
+        op(
+            "get",
+            "/api/compliance",
+            "compliance",
+            "Reporting and on-time rates",
+        )
+        .query(
+            "period",
+            s.req::<PeriodKind>(),
+            "Day, ISO week or month (default).",
+        )
+        .query(
+            "day",
+            day_query(),
+            "A day in the period (not after today); today when absent.",
+        )
+        .json(200, s.resp::<ComplianceReport>(), "The rates"),
+        op(
+            "get",
+            "/api/compliance/inactive",
+            "inactiveAdmins",
+            "Admins who have not submitted lately",
+        )
+        .query(
+            "days",
+            json!({ "type": "integer", "minimum": 1, "maximum": 90 }),
+            "Days without a submission; the configured default when absent.",
+        )
+        .json(200, s.resp::<InactiveAdmins>(), "The admins"),
+        op(
+            "get",
+            "/api/status",
+            "dayStatus",
+            "Every group's status for a day",
+        )
+        .query("day", day_query(), DAY)
+        .json(200, s.resp::<DistrictStatus>(), "The statuses"),
+    ]
+}
+
+/// The body of `import_file_rejected` (422 from `POST /api/imports`): an [`ApiError`]
+/// with the parser's reason.
+fn import_file_rejected() -> Value {
+    let reasons: Vec<&str> = FileError::examples().iter().map(FileError::code).collect();
+    json!({
+        "type": "object",
+        "properties": {
+            "code": { "const": "import_file_rejected" },
+            "reason": { "type": "string", "enum": reasons },
+            "message_en": { "type": "string" },
+            "message_hi": { "type": "string" },
+        },
+        "required": ["code", "reason", "message_en", "message_hi"],
+    })
+}
+
+/// The whole document.
+pub fn document() -> Value {
+    let mut s = Schemas::new();
+    let error = s.resp::<ApiError>();
+    let mut paths = Map::new();
+    for operation in operations(&mut s) {
+        let entry = paths.entry(operation.path).or_insert_with(|| json!({}));
+        assert!(
+            entry.get(operation.method).is_none(),
+            "{} {} twice",
+            operation.method,
+            operation.path
+        );
+        entry[operation.method] = operation.to_json();
+    }
+    let mut document = json!({
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Prasar API",
+            "version": env!("CARGO_PKG_VERSION"),
+            "description": "The JSON API of Prasar: WhatsApp group registry, daily \
+                screenshot submissions, campaign items, success stories and daily \
+                monitoring. Officials sign in with a password, group admins with a \
+                personal link; both get an HttpOnly session cookie. Every change of state \
+                also needs the session's CSRF token (from `GET /api/session`) in the \
+                `X-CSRF-Token` header. Errors are JSON with a machine-readable `code` and \
+                the message in English and Hindi. Generated from the Rust types \
+                (prasar-core `openapi.rs`).",
+        },
+        "paths": paths,
+        "components": {
+            "securitySchemes": {
+                "session": {
+                    "type": "apiKey",
+                    "in": "cookie",
+                    "name": SESSION_COOKIE,
+                    "description": "Set by the sign-in endpoints.",
+                },
+                "csrf": {
+                    "type": "apiKey",
+                    "in": "header",
+                    "name": CSRF_HEADER,
+                    "description": "`csrf_token` of `GET /api/session`; required on every \
+                        request that is not a GET.",
+                },
+            },
+            "responses": {
+                "Error": {
+                    "description": "An error, in English and Hindi",
+                    "content": { "application/json": { "schema": error } },
+                },
+            },
+        },
+    });
+    let mut schemas = s.components(&mut document);
+    schemas.insert("ImportFileRejected".into(), import_file_rejected());
+    document["components"]["schemas"] = Value::Object(schemas);
+    document
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
+    use super::*;
+
+    fn repo_file(path: &str) -> std::path::PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(path)
+    }
+
+    fn text() -> String {
+        serde_json::to_string_pretty(&document()).unwrap() + "\n"
+    }
+
+    #[test]
+    fn committed_document_is_current() {
+        let file = repo_file("public/openapi.json");
+        let generated = text();
+        if std::env::var_os("PRASAR_WRITE_OPENAPI").is_some() {
+            std::fs::write(&file, &generated).unwrap();
+        }
+        let committed = std::fs::read_to_string(&file).unwrap_or_default();
+        assert!(
+            committed == generated,
+            "public/openapi.json is out of date: run \
+             PRASAR_WRITE_OPENAPI=1 cargo test -p prasar-core openapi"
+        );
+    }
+
+    /// `(method, path)` of every arm of `route` in worker/src/routes/mod.rs, with each
+    /// bound segment as `{}` and `a | b` alternatives expanded.
+    fn routes_in_worker() -> BTreeSet<(String, String)> {
+        let source = std::fs::read_to_string(repo_file("worker/src/routes/mod.rs")).unwrap();
+        let body = source
+            .split("async fn route(")
+            .nth(1)
+            .expect("route() in routes/mod.rs")
+            .split("\n}\n")
+            .next()
+            .unwrap_or_default();
+        let mut routes = BTreeSet::new();
+        let mut rest = body;
+        while let Some(start) = rest.find("([") {
+            rest = &rest[start + 2..];
+            let end = rest.find("],").expect("the end of a pattern");
+            let pattern = &rest[..end];
+            let after = rest[end + 2..].trim_start();
+            let Some(method) = after.strip_prefix("Method::") else {
+                continue;
+            };
+            let method: String = method
+                .chars()
+                .take_while(char::is_ascii_alphabetic)
+                .collect::<String>()
+                .to_lowercase();
+            let mut paths = vec![String::from("/api")];
+            for segment in split_top_level(pattern) {
+                let literals: Vec<String> = if let Some((_, alts)) = segment.split_once('@') {
+                    alts.trim()
+                        .trim_start_matches('(')
+                        .trim_end_matches(')')
+                        .split('|')
+                        .map(|a| a.trim().trim_matches('"').to_owned())
+                        .collect()
+                } else if segment.starts_with('"') {
+                    vec![segment.trim_matches('"').to_owned()]
+                } else {
+                    vec!["{}".to_owned()]
+                };
+                paths = paths
+                    .iter()
+                    .flat_map(|p| literals.iter().map(move |l| format!("{p}/{l}")))
+                    .collect();
+            }
+            for path in paths {
+                routes.insert((method.clone(), path));
+            }
+            rest = &rest[end..];
+        }
+        routes
+    }
+
+    /// Splits `"a", id, file @ ("x" | "y")` at the commas outside parentheses.
+    fn split_top_level(pattern: &str) -> Vec<String> {
+        let mut parts = vec![String::new()];
+        let mut depth = 0;
+        for c in pattern.chars() {
+            match c {
+                '(' => depth += 1,
+                ')' => depth -= 1,
+                ',' if depth == 0 => {
+                    parts.push(String::new());
+                    continue;
+                }
+                _ => {}
+            }
+            parts.last_mut().unwrap().push(c);
+        }
+        parts
+            .into_iter()
+            .map(|p| p.trim().to_owned())
+            .filter(|p| !p.is_empty())
+            .collect()
+    }
+
+    fn documented() -> BTreeSet<(String, String)> {
+        let mut s = Schemas::new();
+        operations(&mut s)
+            .iter()
+            .map(|o| {
+                let path = o
+                    .path
+                    .split('/')
+                    .map(|seg| if seg.starts_with('{') { "{}" } else { seg })
+                    .collect::<Vec<_>>()
+                    .join("/");
+                (o.method.to_owned(), path)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_route_of_the_worker_is_documented() {
+        let routes = routes_in_worker();
+        assert!(routes.len() >= 50, "parsed only {} routes", routes.len());
+        assert!(routes.contains(&("get".into(), "/api/imports/template.xlsx".into())));
+        assert!(routes.contains(&("put".into(), "/api/stories/{}/photos/{}".into())));
+        let documented = documented();
+        let missing: Vec<_> = routes.difference(&documented).collect();
+        assert!(
+            missing.is_empty(),
+            "not in openapi.rs operations(): {missing:?}"
+        );
+        let extra: Vec<_> = documented.difference(&routes).collect();
+        assert!(extra.is_empty(), "documented but not routed: {extra:?}");
+    }
+
+    #[test]
+    fn every_reference_resolves_and_ids_are_unique() {
+        let doc = document();
+        let schemas = doc["components"]["schemas"].as_object().unwrap();
+        fn refs(v: &Value, out: &mut Vec<String>) {
+            match v {
+                Value::Object(m) => {
+                    if let Some(Value::String(r)) = m.get("$ref") {
+                        out.push(r.clone());
+                    }
+                    m.values().for_each(|v| refs(v, out));
+                }
+                Value::Array(a) => a.iter().for_each(|v| refs(v, out)),
+                _ => {}
+            }
+        }
+        let mut all = Vec::new();
+        refs(&doc, &mut all);
+        assert!(!all.is_empty());
+        for r in &all {
+            if let Some(name) = r.strip_prefix(&format!("{DEFS}/")) {
+                assert!(schemas.contains_key(name), "{r} does not resolve");
+            } else {
+                assert_eq!(r, "#/components/responses/Error");
+            }
+        }
+        let mut ids = BTreeSet::new();
+        let mut link_targets = Vec::new();
+        for (_, item) in doc["paths"].as_object().unwrap() {
+            for (_, operation) in item.as_object().unwrap() {
+                let id = operation["operationId"].as_str().unwrap();
+                assert!(ids.insert(id.to_owned()), "operationId {id} twice");
+                for (_, response) in operation["responses"].as_object().unwrap() {
+                    for (_, link) in response["links"].as_object().into_iter().flatten() {
+                        link_targets.push(link["operationId"].as_str().unwrap().to_owned());
+                    }
+                }
+            }
+        }
+        assert!(link_targets.len() > 10);
+        for target in link_targets {
+            assert!(
+                ids.contains(&target),
+                "a link to the unknown operation {target}"
+            );
+        }
+    }
+
+    #[test]
+    fn requests_and_responses_follow_serdes_rules() {
+        let doc = document();
+        let schemas = &doc["components"]["schemas"];
+        // Responses always carry every field, `null` when empty…
+        let me = &schemas["Me"];
+        assert!(me["required"].as_array().unwrap().contains(&json!("role")));
+        // …requests may leave out fields that have defaults.
+        let new_submission = &schemas["NewSubmission"]["required"];
+        assert_eq!(new_submission, &json!(["client_key", "image_count"]));
+        // A type used both ways is published in both forms.
+        assert!(schemas["CampaignItemInput"]["required"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("link_url")));
+        assert!(!schemas["CampaignItemInputRequest"]["required"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("link_url")));
+        let create = &doc["paths"]["/api/campaign-items"]["post"];
+        assert_eq!(
+            create["requestBody"]["content"]["application/json"]["schema"]["$ref"],
+            "#/components/schemas/CampaignItemInputRequest"
+        );
+        // Every operation answers errors as ApiError.
+        let error = &doc["components"]["responses"]["Error"]["content"]["application/json"];
+        assert_eq!(error["schema"]["$ref"], "#/components/schemas/ApiError");
+        let codes = schemas["ErrorCode"]["enum"].as_array().unwrap();
+        assert_eq!(codes.len(), crate::error::ErrorCode::ALL.len());
+    }
+}

@@ -1,0 +1,135 @@
+//! The map's area, its change counter and the snapshots served from it.
+//!
+//! Polling costs one indexed read when nothing changed: the ETag is the area's newest
+//! audit entry id (every change of state writes one in its own transaction) and the IST
+//! day; a client whose `If-None-Match` matches gets 304. After a change the first
+//! request runs the one status query and keeps the answer in this isolate's memory, so
+//! other officers polling the same area through the same isolate get it without D1.
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+
+use prasar_core::api::UnitKind;
+use prasar_core::auth::{Principal, Role};
+use prasar_core::error::ErrorCode;
+use serde::Deserialize;
+use worker::D1Database;
+
+use crate::http::Failure;
+use crate::routes::Ctx;
+use crate::storage::map::{self, Area};
+
+#[derive(Deserialize)]
+struct AreaRow {
+    id: String,
+    kind: String,
+    code: String,
+    name_en: String,
+    name_hi: String,
+    district_id: Option<String>,
+}
+
+/// The area a map or report shows: `requested` (a state, district or block inside the
+/// caller's area) or, without one, the caller's own area. Anything else is 404.
+pub async fn area(ctx: &Ctx<'_>, requested: Option<&str>) -> Result<Area, Failure> {
+    let own = match &ctx.caller.principal {
+        Principal::Official { area_id, .. } => area_id.clone(),
+        Principal::GroupAdmin { .. } => return Err(ErrorCode::Forbidden.into()),
+    };
+    let id = requested.unwrap_or(&own);
+    if id.is_empty() || id.len() > 64 {
+        return Err(ErrorCode::UnitNotFound.into());
+    }
+    let row: Option<AreaRow> = ctx
+        .db
+        .prepare(format!(
+            "SELECT u.id, u.kind, u.code, u.name_en, u.name_hi, u.district_id FROM units u \
+             WHERE u.id = ?1 AND {}",
+            ctx.scope.unit_condition("u", 2)
+        ))
+        .bind(&[id.into(), ctx.scope.param().into()])?
+        .first(None)
+        .await?;
+    let row = row.ok_or(Failure(ErrorCode::UnitNotFound))?;
+    let column = match UnitKind::parse(&row.kind) {
+        Some(UnitKind::State) => "state_id",
+        Some(UnitKind::District) => "district_id",
+        Some(UnitKind::Block) => "block_id",
+        _ => return Err(ErrorCode::UnitNotFound.into()),
+    };
+    Ok(Area {
+        district_id: (column != "state_id").then(|| row.district_id.unwrap_or(row.id.clone())),
+        id: row.id,
+        column,
+        name_en: row.name_en,
+        name_hi: row.name_hi,
+        kind: row.kind,
+        code: row.code,
+    })
+}
+
+/// Reports need a district or block; a state administrator names a district.
+pub async fn report_area(ctx: &Ctx<'_>, requested: Option<&str>) -> Result<Area, Failure> {
+    let is_state_admin = matches!(
+        ctx.caller.principal,
+        Principal::Official {
+            role: Role::StateAdmin,
+            ..
+        }
+    );
+    let area = area(ctx, requested).await?;
+    if area.column == "state_id" {
+        return Err(if is_state_admin {
+            ErrorCode::ChooseDistrict
+        } else {
+            ErrorCode::UnitNotFound
+        }
+        .into());
+    }
+    Ok(area)
+}
+
+/// The ETag of an area's snapshot of `day` at change counter `version`.
+pub fn etag(kind: &str, area: &Area, version: i64, day: &str) -> String {
+    format!("\"{kind}-{}-{version}-{day}\"", area.id)
+}
+
+/// Does `If-None-Match` name `etag` (or `*`)?
+pub fn matches(if_none_match: Option<&str>, etag: &str) -> bool {
+    if_none_match.is_some_and(|h| {
+        h.split(',')
+            .map(|t| t.trim().trim_start_matches("W/"))
+            .any(|t| t == etag || t == "*")
+    })
+}
+
+/// Recently built answers, by ETag. Small: an isolate serves few areas at once.
+const CACHED: usize = 8;
+
+thread_local! {
+    static SNAPSHOTS: RefCell<VecDeque<(String, std::rc::Rc<String>)>> =
+        const { RefCell::new(VecDeque::new()) };
+}
+
+pub fn cached(etag: &str) -> Option<std::rc::Rc<String>> {
+    SNAPSHOTS.with(|s| {
+        s.borrow()
+            .iter()
+            .find(|(k, _)| k == etag)
+            .map(|(_, v)| v.clone())
+    })
+}
+
+pub fn remember(etag: String, body: std::rc::Rc<String>) {
+    SNAPSHOTS.with(|s| {
+        let mut s = s.borrow_mut();
+        s.retain(|(k, _)| *k != etag);
+        s.push_front((etag, body));
+        s.truncate(CACHED);
+    });
+}
+
+/// The change counter of the area and how many rows reading it took.
+pub async fn version(db: &D1Database, area: &Area) -> Result<(i64, usize), Failure> {
+    Ok(map::version(db, area).await?)
+}

@@ -1,0 +1,265 @@
+//! The map's queries. Each answer is built by SQLite itself as JSON (`json_group_array`),
+//! so a state's 25,000 markers cost one row crossing into the worker, not 25,000.
+//!
+//! The day's drawn checks and review outcomes come from monitoring's tables (`checks`,
+//! `submission_reviews`, migration 0003).
+
+use serde::Deserialize;
+use worker::{D1Database, Result};
+
+/// The area a map or report covers: every unit whose `column` equals `id`.
+#[derive(Clone, Debug)]
+pub struct Area {
+    pub id: String,
+    /// `state_id`, `district_id` or `block_id`: chosen from this fixed list only.
+    pub column: &'static str,
+    /// The district for district and block areas (the change counter is per district).
+    pub district_id: Option<String>,
+    pub name_en: String,
+    pub name_hi: String,
+    pub kind: String,
+    pub code: String,
+}
+
+/// Open GP and ward groups of the area (units alias `u`, groups `g`).
+fn open_groups(area: &Area) -> String {
+    format!(
+        "units u JOIN groups g ON g.unit_id = u.id WHERE u.{} = ?1 \
+         AND u.kind IN ('gram_panchayat', 'ward') AND u.valid_to IS NULL AND g.closed_at IS NULL",
+        area.column
+    )
+}
+
+#[derive(Deserialize)]
+struct Version {
+    v: f64,
+}
+
+/// Every change of state writes an audit entry in the same transaction, with its
+/// district: the newest entry's id is a change counter. One index seek (district) or
+/// the rowid's maximum (state).
+pub async fn version(db: &D1Database, area: &Area) -> Result<(i64, usize)> {
+    let stmt = match &area.district_id {
+        Some(d) => db
+            .prepare("SELECT coalesce(max(id), 0) AS v FROM audit_log WHERE district_id = ?1")
+            .bind(&[d.as_str().into()])?,
+        None => db.prepare("SELECT coalesce(max(id), 0) AS v FROM audit_log"),
+    };
+    let result = stmt.all().await?;
+    let rows_read = rows_read(&result);
+    let v = result
+        .results::<Version>()?
+        .first()
+        .map_or(0, |r| r.v as i64);
+    Ok((v, rows_read))
+}
+
+pub fn rows_read(result: &worker::D1Result) -> usize {
+    result
+        .meta()
+        .ok()
+        .flatten()
+        .and_then(|m| m.rows_read)
+        .unwrap_or(0)
+}
+
+#[derive(Deserialize)]
+struct UnitsJson {
+    parents: String,
+    units: String,
+}
+
+/// `(parents JSON array, units JSON array, rows read)` for [`prasar_core::api::MapUnits`].
+pub async fn units(db: &D1Database, area: &Area) -> Result<(String, String, usize)> {
+    let parents_kind = if area.column == "block_id" {
+        "u.kind = 'block'"
+    } else {
+        "u.kind IN ('block', 'ulb')"
+    };
+    let sql = format!(
+        "SELECT \
+          (SELECT json_group_array(json_object('id', u.id, 'kind', u.kind, 'name_en', u.name_en, \
+             'name_hi', u.name_hi)) FROM (SELECT * FROM units u WHERE u.{col} = ?1 AND {parents_kind} \
+             AND u.valid_to IS NULL ORDER BY u.kind, u.name_en) u) AS parents, \
+          (SELECT json_group_array(json_array(g.id, u.kind = 'ward', coalesce(u.parent_id, ''), \
+             u.name_en, u.name_hi, u.lon, u.lat, u.location_exact)) FROM {groups}) AS units",
+        col = area.column,
+        groups = open_groups(area),
+    );
+    let result = db
+        .prepare(sql)
+        .bind(&[area.id.as_str().into()])?
+        .all()
+        .await?;
+    let read = rows_read(&result);
+    let row = result
+        .results::<UnitsJson>()?
+        .into_iter()
+        .next()
+        .map_or(("[]".into(), "[]".into()), |r| (r.parents, r.units));
+    Ok((row.0, row.1, read))
+}
+
+/// The newest review outcome of a submission (alias `s`), as monitoring defines it.
+pub const LATEST_REVIEW: &str = "(SELECT r.outcome FROM submission_reviews r \
+     WHERE r.submission_id = s.id ORDER BY r.id DESC LIMIT 1)";
+
+#[derive(Deserialize)]
+struct StatusJson {
+    no_admin: String,
+    reports: String,
+    checks: String,
+}
+
+/// The facts of [`prasar_core::api::MapStatus`] for `day`, in one statement.
+pub async fn status(
+    db: &D1Database,
+    area: &Area,
+    day: &str,
+) -> Result<(String, String, String, usize)> {
+    let groups = open_groups(area);
+    // The day's reports per group, driven from the area's groups through the
+    // (group_id, ist_day) index. Only reports with at least one stored screenshot count
+    // (the report row comes first, its images by their own requests), and not those
+    // whose newest review is a rejection.
+    let reports = format!(
+        "SELECT json_group_array(json_array(x.id, x.n, \
+           CASE WHEN x.verified THEN 'verified' ELSE 'none' END, x.first_ms)) FROM \
+         (SELECT g.id, count(*) AS n, min(s.submitted_at_ms) AS first_ms, \
+          max(coalesce({LATEST_REVIEW}, '') = 'verified') AS verified \
+          FROM units u JOIN groups g ON g.unit_id = u.id \
+          JOIN submissions s ON s.group_id = g.id AND s.ist_day = ?2 \
+          WHERE u.{col} = ?1 AND u.kind IN ('gram_panchayat', 'ward') AND u.valid_to IS NULL \
+          AND g.closed_at IS NULL \
+          AND EXISTS (SELECT 1 FROM submission_images i WHERE i.submission_id = s.id) \
+          AND coalesce({LATEST_REVIEW}, '') <> 'rejected' \
+          GROUP BY g.id) x",
+        col = area.column
+    );
+    // The day's drawn checks, through the (group_id, ist_day) index of `checks`.
+    let checks = format!(
+        "SELECT json_group_array(json_array(c.group_id, c.level, c.deadline_ms)) \
+         FROM units u JOIN groups g ON g.unit_id = u.id \
+         JOIN checks c ON c.group_id = g.id AND c.ist_day = ?2 \
+         WHERE u.{col} = ?1 AND u.kind IN ('gram_panchayat', 'ward') AND u.valid_to IS NULL \
+         AND g.closed_at IS NULL",
+        col = area.column
+    );
+    let sql = format!(
+        "SELECT \
+          (SELECT json_group_array(g.id) FROM {groups} AND NOT EXISTS (SELECT 1 FROM assignments a \
+             WHERE a.group_id = g.id AND a.ended_at IS NULL)) AS no_admin, \
+          ({reports}) AS reports, \
+          ({checks}) AS checks"
+    );
+    let result = db
+        .prepare(sql)
+        .bind(&[area.id.as_str().into(), day.into()])?
+        .all()
+        .await?;
+    let read = rows_read(&result);
+    let row = result.results::<StatusJson>()?.into_iter().next();
+    Ok(match row {
+        Some(r) => (r.no_admin, r.reports, r.checks, read),
+        None => ("[]".into(), "[]".into(), "[]".into(), read),
+    })
+}
+
+#[derive(Deserialize)]
+pub struct StoredOutline {
+    pub layer: String,
+    pub body: String,
+}
+
+pub async fn outlines(db: &D1Database, district_id: &str) -> Result<Vec<StoredOutline>> {
+    db.prepare("SELECT layer, body FROM map_outlines WHERE district_id = ?1 ORDER BY layer")
+        .bind(&[district_id.into()])?
+        .all()
+        .await?
+        .results()
+}
+
+pub struct NewOutline<'a> {
+    pub district_id: &'a str,
+    pub layer: &'a str,
+    pub body: &'a str,
+    pub features: u32,
+    pub vertices: u32,
+    pub uploaded_by: &'a str,
+    pub uploaded_at: &'a str,
+}
+
+pub fn upsert_outline(db: &D1Database, o: &NewOutline<'_>) -> Result<worker::D1PreparedStatement> {
+    db.prepare(
+        "INSERT INTO map_outlines (district_id, layer, body, features, vertices, uploaded_by, uploaded_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (district_id, layer) DO UPDATE SET \
+         body = excluded.body, features = excluded.features, vertices = excluded.vertices, \
+         uploaded_by = excluded.uploaded_by, uploaded_at = excluded.uploaded_at",
+    )
+    .bind(&[
+        o.district_id.into(),
+        o.layer.into(),
+        o.body.into(),
+        o.features.into(),
+        o.vertices.into(),
+        o.uploaded_by.into(),
+        o.uploaded_at.into(),
+    ])
+}
+
+#[derive(Deserialize)]
+pub struct PanelCheckRow {
+    pub id: String,
+    pub ist_day: String,
+    pub level: String,
+    pub deadline_ms: f64,
+    pub first_ms: Option<f64>,
+    pub calls: u32,
+}
+
+/// A group's checks from `since` on, newest first (the group is already in scope).
+pub async fn group_checks(
+    db: &D1Database,
+    group_id: &str,
+    since: &str,
+) -> Result<Vec<PanelCheckRow>> {
+    db.prepare(
+        "SELECT c.id, c.ist_day, c.level, c.deadline_ms, \
+         (SELECT min(s.submitted_at_ms) FROM submissions s WHERE s.group_id = c.group_id \
+            AND s.ist_day = c.ist_day) AS first_ms, \
+         (SELECT count(*) FROM check_calls k WHERE k.check_id = c.id) AS calls \
+         FROM checks c WHERE c.group_id = ?1 AND c.ist_day >= ?2 \
+         ORDER BY c.ist_day DESC, c.level LIMIT 20",
+    )
+    .bind(&[group_id.into(), since.into()])?
+    .all()
+    .await?
+    .results()
+}
+
+#[derive(Deserialize)]
+pub struct PanelReviewRow {
+    pub submission_id: String,
+    pub ist_day: String,
+    pub outcome: String,
+    pub remark: String,
+    pub reviewed_at: String,
+    pub reviewed_by: String,
+}
+
+/// Review decisions on a group's reports from `since` on, newest first.
+pub async fn group_reviews(
+    db: &D1Database,
+    group_id: &str,
+    since: &str,
+) -> Result<Vec<PanelReviewRow>> {
+    db.prepare(
+        "SELECT r.submission_id, s.ist_day, r.outcome, r.remark, r.reviewed_at, r.reviewed_by \
+         FROM submissions s JOIN submission_reviews r ON r.submission_id = s.id \
+         WHERE s.group_id = ?1 AND s.ist_day >= ?2 ORDER BY r.id DESC LIMIT 50",
+    )
+    .bind(&[group_id.into(), since.into()])?
+    .all()
+    .await?
+    .results()
+}

@@ -1,0 +1,130 @@
+//! What the reports are computed from: the area's groups (with their admin and latest
+//! member count), its blocks and ULBs, and the days each group reported.
+
+use serde::Deserialize;
+use worker::{D1Database, Result};
+
+use super::map::{rows_read, Area, LATEST_REVIEW};
+
+#[derive(Deserialize)]
+pub struct GroupRow {
+    pub group_id: String,
+    pub kind: String,
+    pub parent_id: String,
+    pub district_id: String,
+    pub name_en: String,
+    pub name_hi: String,
+    pub valid_from: String,
+    pub valid_to: Option<String>,
+    pub created_on: String,
+    pub closed_on: Option<String>,
+    pub member_limit: u32,
+    pub member_count: Option<u32>,
+    pub admin_id: Option<String>,
+    pub admin_name: Option<String>,
+    pub admin_mobile: Option<String>,
+    pub admin_since: Option<String>,
+    pub admin_last_day: Option<String>,
+    /// 1 when an assignment covered the range's last day.
+    pub had_admin: u8,
+    /// A check drawn for the group on the last day.
+    pub check_deadline_ms: Option<f64>,
+    /// 1 when a report of the last day has a verification as its newest review.
+    pub verified: u8,
+}
+
+/// Every GP and ward group of the area, open or closed (closed ones count for the days
+/// they existed).
+pub async fn groups(
+    db: &D1Database,
+    area: &Area,
+    last_day: &str,
+) -> Result<(Vec<GroupRow>, usize)> {
+    let result = db
+        .prepare(format!(
+            "SELECT g.id AS group_id, u.kind, coalesce(u.parent_id, '') AS parent_id, \
+             coalesce(u.district_id, '') AS district_id, u.name_en, u.name_hi, u.valid_from, u.valid_to, \
+             substr(g.created_at, 1, 10) AS created_on, substr(g.closed_at, 1, 10) AS closed_on, \
+             g.member_limit, \
+             (SELECT mc.member_count FROM member_counts mc WHERE mc.group_id = g.id \
+                ORDER BY mc.reported_at_ms DESC, mc.id DESC LIMIT 1) AS member_count, \
+             a.admin_id, ad.name AS admin_name, ad.mobile AS admin_mobile, \
+             substr(a.started_at, 1, 10) AS admin_since, \
+             (SELECT max(s.ist_day) FROM submissions s WHERE s.admin_id = a.admin_id \
+                AND s.group_id = g.id) AS admin_last_day, \
+             EXISTS (SELECT 1 FROM assignments h WHERE h.group_id = g.id \
+                AND substr(h.started_at, 1, 10) <= ?2 \
+                AND (h.ended_at IS NULL OR substr(h.ended_at, 1, 10) >= ?2)) AS had_admin, \
+             (SELECT min(c.deadline_ms) FROM checks c WHERE c.group_id = g.id \
+                AND c.ist_day = ?2) AS check_deadline_ms, \
+             EXISTS (SELECT 1 FROM submissions s WHERE s.group_id = g.id AND s.ist_day = ?2 \
+                AND {LATEST_REVIEW} = 'verified' \
+                AND EXISTS (SELECT 1 FROM submission_images i WHERE i.submission_id = s.id)) AS verified \
+             FROM units u JOIN groups g ON g.unit_id = u.id \
+             LEFT JOIN assignments a ON a.group_id = g.id AND a.ended_at IS NULL \
+             LEFT JOIN admins ad ON ad.id = a.admin_id \
+             WHERE u.{} = ?1 AND u.kind IN ('gram_panchayat', 'ward')",
+            area.column
+        ))
+        .bind(&[area.id.as_str().into(), last_day.into()])?
+        .all()
+        .await?;
+    let read = rows_read(&result);
+    Ok((result.results()?, read))
+}
+
+#[derive(Deserialize)]
+pub struct ParentRow {
+    pub id: String,
+    pub kind: String,
+    pub name_en: String,
+    pub name_hi: String,
+}
+
+pub async fn parents(db: &D1Database, area: &Area) -> Result<Vec<ParentRow>> {
+    db.prepare(format!(
+        "SELECT id, kind, name_en, name_hi FROM units WHERE {} = ?1 AND kind IN ('block', 'ulb')",
+        area.column
+    ))
+    .bind(&[area.id.as_str().into()])?
+    .all()
+    .await?
+    .results()
+}
+
+#[derive(Deserialize)]
+struct DaysJson {
+    days: String,
+}
+
+/// `[[group id, IST day, first report's epoch ms], …]` for `from..=to`, one entry per
+/// group and day with a report that has at least one stored screenshot.
+pub async fn report_days(
+    db: &D1Database,
+    area: &Area,
+    from: &str,
+    to: &str,
+) -> Result<(String, usize)> {
+    let result = db
+        .prepare(format!(
+            "SELECT json_group_array(json_array(x.group_id, x.ist_day, x.first_ms)) AS days FROM \
+             (SELECT s.group_id, s.ist_day, min(s.submitted_at_ms) AS first_ms \
+              FROM units u JOIN groups g ON g.unit_id = u.id \
+              JOIN submissions s ON s.group_id = g.id AND s.ist_day BETWEEN ?2 AND ?3 \
+              WHERE u.{} = ?1 AND u.kind IN ('gram_panchayat', 'ward') \
+              AND EXISTS (SELECT 1 FROM submission_images i WHERE i.submission_id = s.id) \
+              AND coalesce({LATEST_REVIEW}, '') <> 'rejected' \
+              GROUP BY s.group_id, s.ist_day) x",
+            area.column
+        ))
+        .bind(&[area.id.as_str().into(), from.into(), to.into()])?
+        .all()
+        .await?;
+    let read = rows_read(&result);
+    let days = result
+        .results::<DaysJson>()?
+        .into_iter()
+        .next()
+        .map_or_else(|| "[]".to_owned(), |r| r.days);
+    Ok((days, read))
+}
