@@ -24,8 +24,10 @@ self.PrasarPwa = {
   },
 };
 
-// The chat-export reader is a module of its own, fetched only when an admin opens an
-// export on /chat (see app/src/chat_engine.rs); a failed fetch may be retried.
+// The chat-export page (/chat) is run by a module of its own (chat/), fetched only when
+// the page's element appears (after in-app navigation too); it follows the language
+// switch (<html lang>) and drops the file when the page is left. A failed fetch may be
+// retried.
 let chatReader;
 globalThis.prasarChat = () => {
   chatReader ??= import('/pkg/prasar_chat.js')
@@ -39,6 +41,24 @@ globalThis.prasarChat = () => {
     });
   return chatReader;
 };
+const hindi = () => document.documentElement.lang !== 'en';
+let chatRoot = null;
+new MutationObserver(() => {
+  const el = document.getElementById('chat-root');
+  if (el === chatRoot) return;
+  const left = chatRoot;
+  chatRoot = el;
+  globalThis.prasarChat()
+    .then((m) => {
+      if (left) m.unmount();
+      if (el) m.mount(el, hindi());
+    })
+    .catch(() => { if (el) el.textContent = el.dataset.failed; });
+}).observe(document.body, { childList: true, subtree: true });
+new MutationObserver(() => {
+  if (chatRoot) globalThis.prasarChat().then((m) => m.set_lang(hindi()));
+}).observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+
 // The image helpers are needed only once a screenshot is chosen: loaded then.
 let media;
 const lazyMedia = (fn) => async (...args) => {

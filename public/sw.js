@@ -51,16 +51,32 @@ self.addEventListener('fetch', (event) => {
   }
 });
 
-/** Share target: keep the shared files for the form, then open it (303: GET). */
+/** A WhatsApp chat export ("Export chat" shares a .txt, or a .zip on iPhone). */
+const isChatExport = (f) => /\.(txt|zip)$/i.test(f.name)
+  || ['text/plain', 'application/zip', 'application/x-zip-compressed'].includes(f.type);
+
+/**
+ * Share target: a chat export goes to /chat, which takes it from Cache Storage
+ * (`prasar-shared`, `/shared/chat-export`; chat/src/page.rs); screenshots are kept for
+ * the form. Then the page opens (303: GET).
+ */
 async function receiveShare(request) {
+  let page = '/submit?shared=1';
   try {
     const form = await request.formData();
     const files = form.getAll('files').filter((f) => f instanceof File && f.size > 0);
-    await PrasarOutbox.putShared(files);
+    const chat = files.find(isChatExport);
+    if (chat) {
+      const cache = await caches.open('prasar-shared');
+      await cache.put('/shared/chat-export', new Response(chat, { headers: { 'Content-Type': chat.type || 'application/octet-stream' } }));
+      page = '/chat?shared=1';
+    } else {
+      await PrasarOutbox.putShared(files);
+    }
   } catch (e) {
     console.error('share target', e);
   }
-  return Response.redirect('/submit?shared=1', 303);
+  return Response.redirect(page, 303);
 }
 
 self.addEventListener('sync', (event) => {

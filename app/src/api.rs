@@ -777,11 +777,6 @@ pub async fn admin_link_login_remembered(token: String) -> Result<Me, ApiFailure
 
 // ---- Chat-export activity --------------------------------------------------------------
 
-/// The session's CSRF token, for the chat reader (which sends its own requests).
-pub fn csrf_token() -> String {
-    csrf()
-}
-
 /// The officers' strip and member growth over the last `days` days.
 #[cfg(feature = "officials")]
 pub async fn chat_activity(

@@ -9,7 +9,6 @@
 #![cfg_attr(not(feature = "officials"), allow(dead_code, unused_imports))]
 
 pub mod api;
-mod chat_engine;
 mod components;
 mod format;
 pub mod i18n;

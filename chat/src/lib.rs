@@ -1,7 +1,8 @@
 //! The chat-export reader as its own WASM module (`prasar_chat`), so the group admins'
 //! first load does not carry it: `public/boot.js` exposes `prasarChat()`, which imports
-//! it the first time an admin opens `/chat`. It runs that page (`page.rs`): the admin
-//! bundle only hands it an element, the interface texts and the CSRF token.
+//! it the first time an admin opens `/chat`. It runs that page (`page.rs`, with its
+//! texts in `chat_export::texts` and its styles in `/chat.css`): the admin bundle only
+//! hands it an element, the language and the CSRF token.
 //!
 //! The file stays on the phone. [`analyse`] reads it (a `.txt`, or the text inside a
 //! WhatsApp `.zip`, inflated by the browser's own `DecompressionStream` from slices of
@@ -19,10 +20,11 @@ use std::cell::RefCell;
 
 use js_sys::{Reflect, Uint8Array};
 use prasar_core::api::ChatCampaignItem;
-use prasar_core::chat_export::render::{self, Texts, PAGE_TEXTS};
+use prasar_core::chat_export::render;
 use prasar_core::chat_export::{
     self, iso_day, zip, ChatExportError, ChatSummary, ParsedChat, MAX_EXPORT_BYTES,
 };
+use prasar_core::i18n::Lang;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -104,10 +106,10 @@ pub async fn analyse(file: Blob) -> Result<String, JsValue> {
 }
 
 /// The preview (what the file is, the senders to pick from) as HTML.
-pub(crate) fn preview_html_for(texts: &str, chosen: Option<Option<u32>>) -> String {
+pub(crate) fn preview_html(lang: Lang, chosen: Option<Option<u32>>) -> String {
     STATE.with(|s| {
         s.borrow().parsed.as_ref().map_or_else(String::new, |p| {
-            render::preview_html(&p.preview(), &Texts::new(&PAGE_TEXTS, texts), chosen)
+            render::preview_html(&p.preview(), lang, chosen)
         })
     })
 }
@@ -167,15 +169,14 @@ pub fn summarise(admin: i32, items_json: &str, today: &str) -> Result<u32, JsVal
     })
 }
 
-/// The last summary as HTML (`texts`: `PAGE_TEXTS` joined by U+001F).
-#[wasm_bindgen]
-pub fn summary_html(texts: &str) -> String {
+/// The last summary as HTML.
+pub(crate) fn summary_html(lang: Lang) -> String {
     STATE.with(|s| {
         s.borrow()
             .summary
             .as_ref()
             .map_or_else(String::new, |(summary, body)| {
-                render::summary_html(summary, body, &Texts::new(&PAGE_TEXTS, texts))
+                render::summary_html(summary, body, lang)
             })
     })
 }

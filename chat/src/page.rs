@@ -1,26 +1,27 @@
-//! The `/chat` page itself, run by the reader so that none of it weighs on the admins'
-//! first load: the admin bundle only gives it an element to fill, the interface texts
-//! in the current language, and the session's CSRF token. State lives here; every change
-//! re-renders only the parts whose HTML changed. Everything from the file that reaches
-//! the page is escaped (see `prasar_core::chat_export::render`).
+//! The `/chat` page itself, run by the reader so that none of it (code, texts, styles)
+//! weighs on the admins' first load: the admin bundle only gives it an element to fill,
+//! the language and the session's CSRF token. State lives here; every change re-renders
+//! only the parts whose HTML changed. Everything from the file that reaches the page is
+//! escaped (see `prasar_core::chat_export::render`).
 
 use std::cell::RefCell;
 
 use js_sys::{Reflect, JSON};
 use prasar_core::api::{chat_activity_path, chat_campaign_items_path};
-use prasar_core::chat_export::render::{self, Texts, PAGE_TEXTS};
+use prasar_core::chat_export::render::{self, SKELETON_TEXTS};
+use prasar_core::chat_export::texts::ChatText as T;
 use prasar_core::html::escape;
-use prasar_core::i18n::Text;
+use prasar_core::i18n::Lang;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::{Blob, Element, Event, HtmlElement, HtmlInputElement, HtmlSelectElement};
 
-use crate::{analyse_file, forget, summarise, summary_html, upload_json, STATE};
+use crate::{analyse_file, forget, preview_html, summarise, summary_html, upload_json, STATE};
 
 enum Note {
     None,
-    Text(Text),
+    Text(T),
     /// A message from the server, in both languages.
     Server(String, String),
 }
@@ -43,8 +44,7 @@ struct Group {
 
 struct Page {
     root: Element,
-    texts: String,
-    hindi: bool,
+    lang: Lang,
     csrf: String,
     groups: Option<Vec<Group>>,
     group: String,
@@ -83,13 +83,43 @@ fn set_hidden(el: Option<Element>, hidden: bool) {
     }
 }
 
-/// Fills `root` with the page. `texts`: [`PAGE_TEXTS`] in the current language, joined;
-/// `hindi`: the current language; `shared`: a file waits in the share target's cache.
+fn lang_of(hindi: bool) -> Lang {
+    if hindi {
+        Lang::Hi
+    } else {
+        Lang::En
+    }
+}
+
+/// The page's own stylesheet, added once (the admins' first load does not carry it).
+fn add_stylesheet() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if document
+        .query_selector("link[href=\"/chat.css\"]")
+        .ok()
+        .flatten()
+        .is_some()
+    {
+        return;
+    }
+    if let (Ok(link), Some(head)) = (document.create_element("link"), document.head()) {
+        let _ = link.set_attribute("rel", "stylesheet");
+        let _ = link.set_attribute("href", "/chat.css");
+        let _ = head.append_child(&link);
+    }
+}
+
+/// Fills `root` with the page, in Hindi (`hindi`) or English. A `?shared=1` in the
+/// address means the share target left a file in its cache.
 #[wasm_bindgen]
-pub fn mount(root: HtmlElement, texts: String, hindi: bool, csrf: String, shared: bool) {
+pub fn mount(root: HtmlElement, hindi: bool) {
     unmount();
+    add_stylesheet();
+    let lang = lang_of(hindi);
     let root: Element = root.into();
-    root.set_inner_html(&render::skeleton_html(&Texts::new(&PAGE_TEXTS, &texts)));
+    root.set_inner_html(&render::skeleton_html(lang));
     let on_change = Closure::<dyn FnMut(Event)>::new(on_change);
     let on_click = Closure::<dyn FnMut(Event)>::new(on_click);
     let _ = root.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
@@ -97,9 +127,8 @@ pub fn mount(root: HtmlElement, texts: String, hindi: bool, csrf: String, shared
     PAGE.with(|p| {
         *p.borrow_mut() = Some(Page {
             root,
-            texts,
-            hindi,
-            csrf,
+            lang,
+            csrf: String::new(),
             groups: None,
             group: String::new(),
             note: Note::None,
@@ -113,23 +142,63 @@ pub fn mount(root: HtmlElement, texts: String, hindi: bool, csrf: String, shared
         })
     });
     refresh();
-    spawn_local(load_groups());
-    if shared {
-        spawn_local(async {
-            if let Some(file) = take_shared_file().await {
-                read_file(file).await;
+    let shared = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .is_some_and(|q| q.contains("shared=1"));
+    spawn_local(start(shared));
+}
+
+/// Who is here (the session's CSRF token; only group admins send exports), their
+/// groups, and a shared file if one waits.
+async fn start(shared: bool) {
+    let session = fetch("GET", "/api/session", None).await;
+    let admin = with_page(|p| match session {
+        Some((200, text)) => {
+            let json = JSON::parse(&text).unwrap_or(JsValue::NULL);
+            let field = |key: &str| {
+                Reflect::get(&json, &key.into())
+                    .ok()
+                    .and_then(|v| v.as_string())
+                    .unwrap_or_default()
+            };
+            p.csrf = field("csrf_token");
+            let admin = field("kind") == "group_admin";
+            if !admin {
+                p.note = Note::Text(T::AdminsOnly);
             }
-        });
+            admin
+        }
+        Some((401, _)) => {
+            p.note = Note::Text(T::AdminsOnly);
+            false
+        }
+        _ => {
+            p.note = Note::Text(T::NetworkError);
+            false
+        }
+    })
+    .unwrap_or(false);
+    refresh();
+    if !admin {
+        return;
+    }
+    load_groups().await;
+    if shared {
+        // The address forgets ?shared=1: a reload does not look for the file again.
+        if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+            let _ = history.replace_state_with_url(&JsValue::NULL, "", Some("/chat"));
+        }
+        if let Some(file) = take_shared_file().await {
+            read_file(file).await;
+        }
     }
 }
 
 /// A language switch: new texts for everything shown.
 #[wasm_bindgen]
-pub fn set_texts(texts: String, hindi: bool) {
+pub fn set_lang(hindi: bool) {
     with_page(|p| {
-        p.texts = texts;
-        p.hindi = hindi;
-        let texts = Texts::new(&PAGE_TEXTS, &p.texts);
+        p.lang = lang_of(hindi);
         if let Ok(list) = p.root.query_selector_all("[data-t]") {
             for i in 0..list.length() {
                 let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
@@ -139,8 +208,8 @@ pub fn set_texts(texts: String, hindi: bool) {
                     .get_attribute("data-t")
                     .and_then(|t| t.parse().ok())
                     .unwrap_or(usize::MAX);
-                if let Some(key) = PAGE_TEXTS.get(index) {
-                    el.set_text_content(Some(texts.raw(*key)));
+                if let Some(key) = SKELETON_TEXTS.get(index) {
+                    el.set_text_content(Some(key.get(p.lang)));
                 }
             }
         }
@@ -159,15 +228,15 @@ pub fn unmount() {
 /// Re-renders the dynamic parts from the state.
 fn refresh() {
     with_page(|p| {
-        let texts = Texts::new(&PAGE_TEXTS, &p.texts);
+        let l = p.lang;
         let sent = matches!(p.sending, Sending::Sent { .. });
         let several = p.groups.as_ref().is_some_and(|g| g.len() > 1);
         let mut options = format!(
             "<option value=\"\">{}</option>",
-            texts.get(Text::ChooseGroupPlaceholder)
+            escape(T::ChooseGroupPlaceholder.get(l))
         );
         for g in p.groups.iter().flatten() {
-            let name = if p.hindi && !g.name_hi.trim().is_empty() {
+            let name = if l == Lang::Hi && !g.name_hi.trim().is_empty() {
                 &g.name_hi
             } else {
                 &g.name_en
@@ -189,22 +258,22 @@ fn refresh() {
                 _,
             ) => format!(
                 "{} {}: {created} · {}: {updated} · {}: {unchanged}",
-                texts.raw(Text::ChatSentTitle),
-                texts.raw(Text::ChatDaysNew),
-                texts.raw(Text::ChatDaysUpdated),
-                texts.raw(Text::ChatDaysUnchanged)
+                T::SentTitle.get(l),
+                T::DaysNew.get(l),
+                T::DaysUpdated.get(l),
+                T::DaysUnchanged.get(l)
             ),
-            (Sending::Busy, _) => texts.raw(Text::Sending).to_owned(),
-            (_, Note::Text(t)) => texts.raw(*t).to_owned(),
-            (_, Note::Server(hi, en)) => if p.hindi { hi } else { en }.clone(),
+            (Sending::Busy, _) => T::Sending.get(l).to_owned(),
+            (_, Note::Text(t)) => t.get(l).to_owned(),
+            (_, Note::Server(hi, en)) => l.pick(hi, en).to_owned(),
             (_, Note::None) => String::new(),
         };
         let preview = match (&p.span, sent) {
-            (Some(_), false) => crate::preview_html_for(&p.texts, p.chosen),
+            (Some(_), false) => preview_html(l, p.chosen),
             _ => String::new(),
         };
         let summary = match (p.days, sent) {
-            (Some(_), false) => summary_html(&p.texts),
+            (Some(_), false) => summary_html(l),
             _ => String::new(),
         };
         let parts = [
@@ -227,7 +296,7 @@ fn refresh() {
         }
         if let Some(el) = find(&p.root, ".status") {
             let error = matches!(p.note, Note::Server(..))
-                || matches!(p.note, Note::Text(t) if t != Text::ChatReading);
+                || matches!(p.note, Note::Text(t) if t != T::Reading);
             let _ = el.class_list().toggle_with_force("error", error && !sent);
             let _ = el.class_list().toggle_with_force("ok", sent);
         }
@@ -312,7 +381,7 @@ fn current(generation: u32) -> bool {
 async fn read_file(file: Blob) {
     let mine = next_generation();
     with_page(|p| {
-        p.note = Note::Text(Text::ChatReading);
+        p.note = Note::Text(T::Reading);
         p.span = None;
         p.chosen = None;
         p.days = None;
@@ -343,7 +412,7 @@ async fn count() {
             return None;
         };
         if p.group.is_empty() {
-            p.note = Note::Text(Text::SelectGroupFirst);
+            p.note = Note::Text(T::SelectGroupFirst);
             return None;
         }
         p.note = Note::None;
@@ -372,7 +441,7 @@ async fn count() {
     let result = summarise(admin, &items, &today);
     with_page(|p| match result {
         Ok(days) => p.days = Some(days),
-        Err(_) => p.note = Note::Text(Text::ChatEngineFailed),
+        Err(_) => p.note = Note::Text(T::EngineFailed),
     });
     refresh();
 }
@@ -383,7 +452,7 @@ async fn send() {
             return None;
         }
         if p.days.unwrap_or(0) == 0 {
-            p.note = Note::Text(Text::ChatNothingToSend);
+            p.note = Note::Text(T::NothingToSend);
             return None;
         }
         p.sending = Sending::Busy;
@@ -413,11 +482,11 @@ async fn send() {
                     let message = |key| field(&json, key).and_then(|v| v.as_string());
                     p.note = match (message("message_hi"), message("message_en")) {
                         (Some(hi), Some(en)) => Note::Server(hi, en),
-                        _ => Note::Text(Text::NetworkError),
+                        _ => Note::Text(T::NetworkError),
                     };
                 }
             }
-            None => p.note = Note::Text(Text::NetworkError),
+            None => p.note = Note::Text(T::NetworkError),
         }
     });
     if with_page(|p| matches!(p.sending, Sending::Sent { .. })).unwrap_or(false) {
@@ -453,7 +522,7 @@ async fn load_groups() {
             }
             p.groups = Some(groups);
         }
-        _ => p.note = Note::Text(Text::NetworkError),
+        _ => p.note = Note::Text(T::NetworkError),
     });
     refresh();
     spawn_local(count());

@@ -169,16 +169,30 @@ test('the admin picks an export, sees only the numbers, sends them; the server h
   assert.deepEqual(errors, []);
 });
 
-test('an export shared from WhatsApp (iPhone zip) opens on /chat; the same days again change nothing', async () => {
+test('an export shared from WhatsApp (iPhone zip, through the share target) opens on /chat; the same days again change nothing', async () => {
   const before = storedDays();
   const { page } = await openChat();
-  // What the service worker's share target does: keep the file, then open /chat?shared=1.
-  await page.evaluate(async (bytes) => {
-    const cache = await caches.open('prasar-shared');
-    await cache.put('/shared/chat-export', new Response(new Blob([new Uint8Array(bytes)], { type: 'application/zip' })));
-  }, [...iphoneZip]);
-  await page.goto(`${server.url}/chat?shared=1`);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+  // What Android does after Share → Prasar: a multipart POST to the share target, which
+  // the service worker answers by keeping the export and opening /chat.
+  await page.evaluate((b64) => {
+    const form = document.createElement('form');
+    form.method = 'POST';
+    form.action = '/share-target';
+    form.enctype = 'multipart/form-data';
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.name = 'files';
+    const dt = new DataTransfer();
+    dt.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], 'WhatsApp Chat - ग्राम पंचायत समूह.zip', { type: 'application/zip' }));
+    input.files = dt.files;
+    form.append(input);
+    document.body.append(form);
+    form.submit();
+  }, iphoneZip.toString('base64'));
+  await page.waitForURL('**/chat*');
   await page.locator('.chat-preview input[name=chat-admin]').first().waitFor();
+  assert.equal(new URL(page.url()).search, '', 'the address forgets ?shared=1');
   assert.match(await page.locator('.chat-file-facts').textContent(), /आईफ़ोन एक्सपोर्ट/);
   const names = await page.locator('.chat-preview .name').allTextContents();
   assert.ok(!names.includes('ग्राम पंचायत समूह'), 'the iPhone group-name "sender" is not offered');
@@ -193,6 +207,7 @@ test('an export shared from WhatsApp (iPhone zip) opens on /chat; the same days 
   // In English, the same page.
   await page.locator('button.lang').tap();
   await page.locator('.chat-export h1', { hasText: "Your group's chat activity" }).waitFor();
+  assert.match(await status.textContent(), /Days already known: 4/);
   await shot(page, 'chat-en-shared-sent');
   assert.deepEqual(errors, []);
 });

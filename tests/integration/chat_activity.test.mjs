@@ -230,6 +230,18 @@ describe('reading', () => {
     assert.equal((await (await get(`/api/groups/${GP}/chat-activity?days=90`)).json()).days.length, 90);
   });
 
+  test('compliance counts a day with campaign material in the export as reported (not on time)', async () => {
+    const day = async (d) => {
+      const res = await get(`/api/compliance?period=day&day=${d}`);
+      assert.equal(res.status, 200, await res.clone().text());
+      return (await res.json()).rows.find((r) => r.id === GP).counts;
+    };
+    // Day -4: the admin posted two campaign items (by the export); no screenshot.
+    assert.deepEqual(await day(istDay(-4)), { expected: 1, actual: 1, on_time: 0 });
+    // Day -6: the admin posted, but nothing matched a campaign item: not counted.
+    assert.deepEqual(await day(istDay(-6)), { expected: 1, actual: 0, on_time: 0 });
+  });
+
   test('member growth is anchored on the latest reported member count', async () => {
     let view = await (await get(`/api/groups/${GP}/chat-activity`)).json();
     // The seed reports no count for Alsigarh: only the net change is known.

@@ -6,6 +6,7 @@
 
 use leptos::prelude::*;
 use prasar_core::api::{ChatActivityDayView, ChatDayStatus, MemberGrowthPoint};
+use prasar_core::chat_export::texts::ChatText;
 
 use crate::api;
 use crate::components::error_box::ErrorBox;
@@ -13,12 +14,18 @@ use crate::format::{date, date_time};
 use crate::i18n::{tr, use_lang, Lang, Text};
 use crate::load::Loader;
 
-fn status_text(status: ChatDayStatus) -> Text {
+/// A reactive chat text (these live outside `Text`, so the admins' bundle skips them).
+fn ct(text: ChatText) -> impl Fn() -> &'static str + Copy {
+    let lang = use_lang();
+    move || text.get(lang.get())
+}
+
+fn status_text(status: ChatDayStatus) -> ChatText {
     match status {
-        ChatDayStatus::NoData => Text::ChatDayNoData,
-        ChatDayStatus::Quiet => Text::ChatDayQuiet,
-        ChatDayStatus::AdminPosted => Text::ChatDayAdminPosted,
-        ChatDayStatus::Campaign => Text::ChatDayCampaign,
+        ChatDayStatus::NoData => ChatText::DayNoData,
+        ChatDayStatus::Quiet => ChatText::DayQuiet,
+        ChatDayStatus::AdminPosted => ChatText::DayAdminPosted,
+        ChatDayStatus::Campaign => ChatText::DayCampaign,
     }
 }
 
@@ -37,9 +44,9 @@ fn cell_label(d: &ChatActivityDayView, lang: Lang) -> String {
     if d.status != ChatDayStatus::NoData {
         label.push_str(&format!(
             " · {} {} / {} {}",
-            Text::ChatColYours.get(lang),
+            ChatText::ColYours.get(lang),
             d.admin_messages,
-            Text::ChatColOthers.get(lang),
+            ChatText::ColOthers.get(lang),
             d.other_messages
         ));
     }
@@ -68,7 +75,7 @@ pub fn ActivityStrip(days: Vec<ChatActivityDayView>) -> impl IntoView {
         ChatDayStatus::NoData,
     ]
     .into_iter()
-    .map(|s| view! { <li><span class=status_class(s)></span> {tr(status_text(s))}</li> })
+    .map(|s| view! { <li><span class=status_class(s)></span> {ct(status_text(s))}</li> })
     .collect_view();
     view! {
         <ol class="activity-strip">{cells}</ol>
@@ -117,13 +124,13 @@ pub fn MemberGrowth(growth: Vec<MemberGrowthPoint>, limit: u32) -> impl IntoView
         view! {
             <line class="limit" x1=PAD x2=CHART_W - PAD y1=ly y2=ly></line>
             <text class="limit-label" x=CHART_W - PAD y=ly - 4.0 text-anchor="end">
-                {tr(Text::ChatMemberLimit)} " " {limit}
+                {ct(ChatText::MemberLimit)} " " {limit}
             </text>
         }
     });
     view! {
         <figure class="member-growth">
-            <svg viewBox=format!("0 0 {CHART_W} {CHART_H}") role="img" aria-label=tr(Text::ChatMemberGrowth)>
+            <svg viewBox=format!("0 0 {CHART_W} {CHART_H}") role="img" aria-label=ct(ChatText::MemberGrowth)>
                 <line class="axis" x1=PAD x2=CHART_W - PAD y1=CHART_H - PAD y2=CHART_H - PAD></line>
                 {limit_line}
                 <polyline class="series" points=points></polyline>
@@ -134,8 +141,8 @@ pub fn MemberGrowth(growth: Vec<MemberGrowthPoint>, limit: u32) -> impl IntoView
                 </text>
             </svg>
             <figcaption>
-                {tr(Text::ChatMemberGrowth)}
-                {(!anchored).then(|| view! { <br/><span class="muted">{tr(Text::ChatNetChangeOnly)}</span> })}
+                {ct(ChatText::MemberGrowth)}
+                {(!anchored).then(|| view! { <br/><span class="muted">{ct(ChatText::NetChangeOnly)}</span> })}
             </figcaption>
         </figure>
     }
@@ -147,18 +154,18 @@ pub fn ChatActivityPanel(group_id: String) -> impl IntoView {
     let view_data = Loader::new(move || api::chat_activity(group_id.clone(), 30));
     view! {
         <div class="card chat-activity">
-            <h2>{tr(Text::ChatActivityTitle)}</h2>
+            <h2>{ct(ChatText::ActivityTitle)}</h2>
             {move || match view_data.get() {
                 None => view! { <p class="hint">{tr(Text::Loading)}</p> }.into_any(),
                 Some(Err(failure)) => view! { <ErrorBox failure/> }.into_any(),
                 Some(Ok(v)) => {
                     let last = v.last_upload_at.clone();
                     view! {
-                        <h3>{tr(Text::ChatLast30Days)}</h3>
+                        <h3>{ct(ChatText::Last30Days)}</h3>
                         <ActivityStrip days=v.days/>
                         {match last {
-                            Some(at) => view! { <p class="muted">{tr(Text::ChatLastUpload)} ": " {date_time(&at)}</p> }.into_any(),
-                            None => view! { <p class="muted no-export">{tr(Text::ChatNoExportYet)}</p> }.into_any(),
+                            Some(at) => view! { <p class="muted">{ct(ChatText::LastUpload)} ": " {date_time(&at)}</p> }.into_any(),
+                            None => view! { <p class="muted no-export">{ct(ChatText::NoExportYet)}</p> }.into_any(),
                         }}
                         <MemberGrowth growth=v.growth limit=v.member_limit/>
                     }

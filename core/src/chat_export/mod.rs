@@ -19,6 +19,7 @@ mod decode;
 mod header;
 pub mod render;
 mod text;
+pub mod texts;
 pub mod zip;
 
 use std::collections::HashMap;
@@ -29,9 +30,9 @@ use serde::{Deserialize, Serialize};
 use crate::api::{
     ChatActivityDay, ChatActivityUpload, ChatCampaignItem, ExportPlatform, MAX_CHAT_ACTIVITY_DAYS,
 };
-use crate::i18n::Text;
 use classify::{Body, Placeholder, SystemKind};
 use header::{RawHeader, Signature};
+use texts::ChatText;
 
 /// Largest export accepted (text, or the text inside a zip). WhatsApp exports at most
 /// the latest 40,000 messages without media: a few MB even in Devanagari.
@@ -87,17 +88,17 @@ impl ChatExportError {
     }
 
     /// The message the admin sees.
-    pub fn text(self) -> Text {
+    pub fn text(self) -> ChatText {
         match self {
-            ChatExportError::Empty => Text::ChatErrEmpty,
-            ChatExportError::TooLarge => Text::ChatErrTooLarge,
-            ChatExportError::BrokenEncoding => Text::ChatErrEncoding,
-            ChatExportError::NotAChatExport => Text::ChatErrNotExport,
-            ChatExportError::MixedFormats => Text::ChatErrMixed,
-            ChatExportError::ZipUnreadable => Text::ChatErrZipUnreadable,
-            ChatExportError::ZipOtherContents => Text::ChatErrZipOther,
-            ChatExportError::ZipBomb => Text::ChatErrZipBomb,
-            ChatExportError::Unreadable => Text::ChatErrUnreadable,
+            ChatExportError::Empty => ChatText::ErrEmpty,
+            ChatExportError::TooLarge => ChatText::ErrTooLarge,
+            ChatExportError::BrokenEncoding => ChatText::ErrEncoding,
+            ChatExportError::NotAChatExport => ChatText::ErrNotExport,
+            ChatExportError::MixedFormats => ChatText::ErrMixed,
+            ChatExportError::ZipUnreadable => ChatText::ErrZipUnreadable,
+            ChatExportError::ZipOtherContents => ChatText::ErrZipOther,
+            ChatExportError::ZipBomb => ChatText::ErrZipBomb,
+            ChatExportError::Unreadable => ChatText::ErrUnreadable,
         }
     }
 }

@@ -1,122 +1,18 @@
-//! The preview as HTML, made inside the chat reader so that the admins' first-load bundle
-//! carries no code for it (Leptos views cost far more bytes than these strings). Every
-//! piece of the file that reaches the HTML (the senders' names) is escaped; the rest is
-//! numbers, dates and the interface texts the page passes in its current language.
+//! The chat page as HTML, made inside the chat reader so that the admins' first-load
+//! bundle carries no code or text for it (Leptos views cost far more bytes than these
+//! strings). Every piece of the file that reaches the HTML (the senders' names) is
+//! escaped; the rest is numbers, dates and [`ChatText`].
 
 use std::fmt::Write;
 
+use super::texts::ChatText;
 use super::{ChatPreview, ChatSummary};
 use crate::api::ExportPlatform;
 use crate::html::escape;
-use crate::i18n::Text;
+use crate::i18n::Lang;
 
-/// Every interface text the chat page shows, in this order: the admin bundle passes
-/// them in the current language joined by [`TEXT_SEPARATOR`], so the strings stay in
-/// `i18n.rs` (translated and tested with the rest) while the reader renders.
-pub const PAGE_TEXTS: [Text; 44] = [
-    Text::ChatTitle,
-    Text::ChatIntro,
-    Text::ChooseGroup,
-    Text::ChooseGroupPlaceholder,
-    Text::ChatChooseFile,
-    Text::ChatReading,
-    Text::SelectGroupFirst,
-    Text::ChatSend,
-    Text::Sending,
-    Text::ChatAnother,
-    Text::ChatSentTitle,
-    Text::ChatDaysNew,
-    Text::ChatDaysUpdated,
-    Text::ChatDaysUnchanged,
-    Text::ChatNothingToSend,
-    Text::NetworkError,
-    Text::ChatFromAndroid,
-    Text::ChatFromIphone,
-    Text::ChatMessagesWord,
-    Text::ChatWhoAreYou,
-    Text::ChatNotInList,
-    Text::ChatWillSend,
-    Text::ChatColDay,
-    Text::ChatColYours,
-    Text::ChatColOthers,
-    Text::ChatColMedia,
-    Text::ChatColJoined,
-    Text::ChatColLeft,
-    Text::ChatColCampaign,
-    Text::Total,
-    Text::ChatQuietDays,
-    Text::ChatOlderLeftOut,
-    Text::ChatExactData,
-    Text::ChatErrEmpty,
-    Text::ChatErrTooLarge,
-    Text::ChatErrEncoding,
-    Text::ChatErrNotExport,
-    Text::ChatErrMixed,
-    Text::ChatErrZipUnreadable,
-    Text::ChatErrZipOther,
-    Text::ChatErrZipBomb,
-    Text::ChatErrUnreadable,
-    Text::ChatEngineFailed,
-    Text::SignIn,
-];
-
-/// Separates the texts when the page passes them.
-pub const TEXT_SEPARATOR: char = '\u{1F}';
-
-/// Interface texts by key, from the joined list the page passes.
-pub struct Texts<'a> {
-    keys: &'a [Text],
-    values: Vec<&'a str>,
-}
-
-impl<'a> Texts<'a> {
-    pub fn new(keys: &'a [Text], joined: &'a str) -> Texts<'a> {
-        Texts {
-            keys,
-            values: joined.split(TEXT_SEPARATOR).collect(),
-        }
-    }
-
-    /// The text as given (for `textContent`); empty when missing.
-    pub fn raw(&self, key: Text) -> &'a str {
-        self.keys
-            .iter()
-            .position(|k| *k == key)
-            .and_then(|i| self.values.get(i))
-            .copied()
-            .unwrap_or("")
-    }
-
-    /// The text escaped for HTML.
-    pub fn get(&self, key: Text) -> String {
-        escape(self.raw(key))
-    }
-}
-
-/// The page's fixed parts. Elements with `data-t` show the text at that index of
-/// [`PAGE_TEXTS`] (re-set on a language switch without touching the rest).
-pub fn skeleton_html(texts: &Texts) -> String {
-    let t = |key: Text| {
-        let i = PAGE_TEXTS.iter().position(|k| *k == key).unwrap_or(0);
-        format!("data-t=\"{i}\">{}", texts.get(key))
-    };
-    format!(
-        "<h1 {}</h1><p {}</p>\
-         <label for=\"chat-group\" class=\"chat-group\" hidden {}</label>\
-         <select id=\"chat-group\" class=\"chat-group\" hidden></select>\
-         <label for=\"chat-file\" {}</label>\
-         <input id=\"chat-file\" type=\"file\" accept=\".txt,.zip,text/plain,application/zip\">\
-         <p class=\"status\" role=\"status\" aria-live=\"polite\"></p>\
-         <div class=\"chat-preview\"></div><div class=\"chat-summary\"></div>\
-         <button type=\"button\" class=\"primary send-counts\" hidden {}</button>\
-         <button type=\"button\" class=\"secondary another\" hidden {}</button>",
-        t(Text::ChatTitle),
-        t(Text::ChatIntro),
-        t(Text::ChooseGroup),
-        t(Text::ChatChooseFile),
-        t(Text::ChatSend),
-        t(Text::ChatAnother),
-    )
+fn t(key: ChatText, lang: Lang) -> String {
+    escape(key.get(lang))
 }
 
 /// `2026-11-27` → `27/11/2026`.
@@ -127,10 +23,43 @@ fn day(iso: &str) -> String {
     }
 }
 
+/// The texts of the page's fixed parts, in order of their `data-t` index.
+pub const SKELETON_TEXTS: [ChatText; 6] = [
+    ChatText::Title,
+    ChatText::Intro,
+    ChatText::ChooseGroup,
+    ChatText::ChooseFile,
+    ChatText::Send,
+    ChatText::Another,
+];
+
+/// The page's fixed parts. Elements with `data-t` show the text at that index of
+/// [`SKELETON_TEXTS`] (re-set on a language switch without touching the rest).
+pub fn skeleton_html(lang: Lang) -> String {
+    let a = |i: usize| format!("data-t=\"{i}\">{}", t(SKELETON_TEXTS[i], lang));
+    format!(
+        "<h1 {}</h1><p {}</p>\
+         <label for=\"chat-group\" class=\"chat-group\" hidden {}</label>\
+         <select id=\"chat-group\" class=\"chat-group\" hidden></select>\
+         <label for=\"chat-file\" {}</label>\
+         <input id=\"chat-file\" type=\"file\" accept=\".txt,.zip,text/plain,application/zip\">\
+         <p class=\"status\" role=\"status\" aria-live=\"polite\"></p>\
+         <div class=\"chat-preview\"></div><div class=\"chat-summary\"></div>\
+         <button type=\"button\" class=\"primary send-counts\" hidden {}</button>\
+         <button type=\"button\" class=\"secondary another\" hidden {}</button>",
+        a(0),
+        a(1),
+        a(2),
+        a(3),
+        a(4),
+        a(5),
+    )
+}
+
 /// What the file is, and the senders to pick from (radio buttons `chat-admin`, value the
 /// sender's index or `none`; `chosen` is checked: a sender, or `Some(None)` for "not in
 /// this list").
-pub fn preview_html(preview: &ChatPreview, texts: &Texts, chosen: Option<Option<u32>>) -> String {
+pub fn preview_html(preview: &ChatPreview, lang: Lang, chosen: Option<Option<u32>>) -> String {
     let checked = |this: Option<u32>| {
         if chosen == Some(this) {
             " checked"
@@ -139,18 +68,18 @@ pub fn preview_html(preview: &ChatPreview, texts: &Texts, chosen: Option<Option<
         }
     };
     let platform = match preview.platform {
-        ExportPlatform::Android => Text::ChatFromAndroid,
-        ExportPlatform::Iphone => Text::ChatFromIphone,
+        ExportPlatform::Android => ChatText::FromAndroid,
+        ExportPlatform::Iphone => ChatText::FromIphone,
     };
-    let messages = texts.get(Text::ChatMessagesWord);
+    let messages = t(ChatText::MessagesWord, lang);
     let mut html = format!(
         "<p class=\"chat-file-facts\"><strong>{}</strong> · {} – {} · {} {messages}</p>\
          <fieldset class=\"senders\"><legend>{}</legend><ul>",
-        texts.get(platform),
+        t(platform, lang),
         day(&preview.first_day),
         day(&preview.last_day),
         preview.messages,
-        texts.get(Text::ChatWhoAreYou),
+        t(ChatText::WhoAreYou, lang),
     );
     for s in &preview.senders {
         let _ = write!(
@@ -168,29 +97,29 @@ pub fn preview_html(preview: &ChatPreview, texts: &Texts, chosen: Option<Option<
         "<li><label><input type=\"radio\" name=\"chat-admin\" value=\"none\"{}>\
          <span class=\"name\">{}</span></label></li></ul></fieldset>",
         checked(None),
-        texts.get(Text::ChatNotInList)
+        t(ChatText::NotInList, lang)
     );
     html
 }
 
 /// Exactly what will be sent: the days with any activity as table rows, the quiet days
 /// as a count, and `body`, the JSON that will be sent, verbatim.
-pub fn summary_html(summary: &ChatSummary, body: &str, texts: &Texts) -> String {
+pub fn summary_html(summary: &ChatSummary, body: &str, lang: Lang) -> String {
     let mut html = format!(
         "<div class=\"will-send\"><h2>{}</h2><div class=\"table-scroll\"><table class=\"chat-days\">\
          <thead><tr>",
-        texts.get(Text::ChatWillSend)
+        t(ChatText::WillSend, lang)
     );
     for key in [
-        Text::ChatColDay,
-        Text::ChatColYours,
-        Text::ChatColOthers,
-        Text::ChatColMedia,
-        Text::ChatColJoined,
-        Text::ChatColLeft,
-        Text::ChatColCampaign,
+        ChatText::ColDay,
+        ChatText::ColYours,
+        ChatText::ColOthers,
+        ChatText::ColMedia,
+        ChatText::ColJoined,
+        ChatText::ColLeft,
+        ChatText::ColCampaign,
     ] {
-        let _ = write!(html, "<th scope=\"col\">{}</th>", texts.get(key));
+        let _ = write!(html, "<th scope=\"col\">{}</th>", t(key, lang));
     }
     html.push_str("</tr></thead><tbody>");
     let mut quiet = 0;
@@ -214,35 +143,35 @@ pub fn summary_html(summary: &ChatSummary, body: &str, texts: &Texts) -> String 
             d.campaign_item_ids.len()
         );
     }
-    let t = &summary.totals;
+    let s = &summary.totals;
     let _ = write!(
         html,
         "</tbody><tfoot><tr class=\"totals\"><th scope=\"row\">{} ({})</th><td>{}</td><td>{}</td>\
          <td>{} / {}</td><td>{}</td><td>{}</td><td>{}</td></tr></tfoot></table></div>\
          <p class=\"muted\">{} <span class=\"quiet-days\">{quiet}</span></p>",
-        texts.get(Text::Total),
-        t.days,
-        t.admin_messages,
-        t.other_messages,
-        t.admin_media,
-        t.other_media,
-        t.joins,
-        t.leaves,
-        t.campaign_days,
-        texts.get(Text::ChatQuietDays),
+        t(ChatText::Total, lang),
+        s.days,
+        s.admin_messages,
+        s.other_messages,
+        s.admin_media,
+        s.other_media,
+        s.joins,
+        s.leaves,
+        s.campaign_days,
+        t(ChatText::QuietDays, lang),
     );
     if summary.days_left_out > 0 {
         let _ = write!(
             html,
             "<p class=\"muted\">{} {}</p>",
-            texts.get(Text::ChatOlderLeftOut),
+            t(ChatText::OlderLeftOut, lang),
             summary.days_left_out
         );
     }
     let _ = write!(
         html,
         "<details class=\"exact\"><summary>{}</summary><pre class=\"exact-json\">{}</pre></details></div>",
-        texts.get(Text::ChatExactData),
+        t(ChatText::ExactData, lang),
         escape(body)
     );
     html
@@ -251,22 +180,13 @@ pub fn summary_html(summary: &ChatSummary, body: &str, texts: &Texts) -> String 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::Lang;
-
-    fn joined(keys: &[Text], lang: Lang) -> String {
-        keys.iter()
-            .map(|k| k.get(lang))
-            .collect::<Vec<_>>()
-            .join(&TEXT_SEPARATOR.to_string())
-    }
 
     #[test]
     fn hostile_names_are_escaped_and_texts_follow_the_language() {
         let chat = "12/11/26, 9:00 am - <img src=x onerror=alert(1)>: hi\n\
                     12/11/26, 9:01 am - \"Ram\" & Co: <b>hello</b>\n";
         let parsed = super::super::parse(chat.as_bytes().to_vec()).unwrap();
-        let hi = joined(&PAGE_TEXTS, Lang::Hi);
-        let html = preview_html(&parsed.preview(), &Texts::new(&PAGE_TEXTS, &hi), Some(None));
+        let html = preview_html(&parsed.preview(), Lang::Hi, Some(None));
         assert!(!html.contains("<img"), "{html}");
         assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
         assert!(html.contains("एंड्रॉइड एक्सपोर्ट"));
@@ -276,8 +196,7 @@ mod tests {
 
         let summary = parsed.summarise(Some(0), &[], crate::time::parse_day("2026-11-27").unwrap());
         let body = serde_json::to_string(&summary.upload).unwrap();
-        let en = joined(&PAGE_TEXTS, Lang::En);
-        let html = summary_html(&summary, &body, &Texts::new(&PAGE_TEXTS, &en));
+        let html = summary_html(&summary, &body, Lang::En);
         assert!(html.contains("<th scope=\"col\">Your messages</th>"));
         assert!(html.contains("<tr data-day=\"2026-11-12\">"));
         assert!(html.contains(&escape(&body)));
@@ -286,31 +205,12 @@ mod tests {
     }
 
     #[test]
-    fn missing_texts_are_empty_not_a_panic() {
-        let texts = Texts::new(&PAGE_TEXTS, "only one");
-        assert_eq!(texts.get(Text::ChatTitle), "only one");
-        assert_eq!(texts.get(Text::ChatExactData), "");
-        assert_eq!(texts.get(Text::AppName), "");
-    }
-
-    #[test]
-    fn page_texts_are_distinct_and_cover_every_error() {
-        for (i, a) in PAGE_TEXTS.iter().enumerate() {
-            assert!(!PAGE_TEXTS[i + 1..].contains(a), "{a:?} twice");
-        }
-        for e in super::super::ChatExportError::ALL {
-            assert!(PAGE_TEXTS.contains(&e.text()), "{e:?}");
-        }
-    }
-
-    #[test]
     fn skeleton_marks_every_text_with_its_index() {
-        let en = joined(&PAGE_TEXTS, Lang::En);
-        let html = skeleton_html(&Texts::new(&PAGE_TEXTS, &en));
+        let html = skeleton_html(Lang::En);
         assert!(html.contains("<h1 data-t=\"0\">Your group&#39;s chat activity</h1>"));
         assert!(html.contains("id=\"chat-file\""));
         assert!(html.contains(
-            "class=\"primary send-counts\" hidden data-t=\"7\">Send the counts</button>"
+            "class=\"primary send-counts\" hidden data-t=\"4\">Send the counts</button>"
         ));
     }
 }

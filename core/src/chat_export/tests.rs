@@ -244,6 +244,10 @@ fn errors_have_codes_and_messages() {
     for e in ChatExportError::ALL {
         assert_eq!(ChatExportError::from_code(e.code()), Some(e));
         assert!(!e.text().get(crate::i18n::Lang::Hi).is_empty());
+        assert_ne!(
+            e.text().get(crate::i18n::Lang::En),
+            e.text().get(crate::i18n::Lang::Hi)
+        );
     }
     assert_eq!(ChatExportError::from_code("nope"), None);
 }

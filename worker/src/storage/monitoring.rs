@@ -660,7 +660,10 @@ pub struct ReportRow {
 }
 
 /// The first counted submission per group and day in `[from, to]`: rejected ones
-/// (newest review) do not count.
+/// (newest review) do not count. A day on which the group's chat export shows the admin
+/// posting campaign material (`chat_active_days`, migration 0006) counts as reported
+/// too; the export gives no time, so such a day alone is taken as reported at the end
+/// of the day: active, but not on time.
 pub async fn counted_reports(
     db: &D1Database,
     scope: &Scope,
@@ -668,11 +671,17 @@ pub async fn counted_reports(
     to: &str,
 ) -> Result<Vec<ReportRow>> {
     db.prepare(format!(
-        "SELECT s.group_id, s.ist_day, MIN(s.submitted_at_ms) AS first_ms FROM submissions s \
+        "SELECT group_id, ist_day, MIN(first_ms) AS first_ms FROM (\
+         SELECT s.group_id, s.ist_day, s.submitted_at_ms AS first_ms FROM submissions s \
          JOIN groups g ON g.id = s.group_id JOIN units u ON u.id = g.unit_id \
          WHERE s.ist_day BETWEEN ?1 AND ?2 AND {} \
          AND COALESCE({LATEST_OUTCOME}, '') <> 'rejected' \
-         GROUP BY s.group_id, s.ist_day",
+         UNION ALL \
+         SELECT c.group_id, c.ist_day, (unixepoch(c.ist_day) - 19800) * 1000 + 86399999 \
+         FROM chat_active_days c JOIN groups g ON g.id = c.group_id \
+         JOIN units u ON u.id = g.unit_id WHERE c.ist_day BETWEEN ?1 AND ?2 AND {}) \
+         GROUP BY group_id, ist_day",
+        scope.unit_condition("u", 3),
         scope.unit_condition("u", 3)
     ))
     .bind(&[from.into(), to.into(), scope.param().into()])?
