@@ -240,6 +240,14 @@ describe('reading', () => {
     assert.deepEqual(await day(istDay(-4)), { expected: 1, actual: 1, on_time: 0 });
     // Day -6: the admin posted, but nothing matched a campaign item: not counted.
     assert.deepEqual(await day(istDay(-6)), { expected: 1, actual: 0, on_time: 0 });
+    // The collector's reports count the same way as monitoring's compliance.
+    const report = async (d) => {
+      const res = await get(`/api/reports/compliance?level=gram_panchayat&area=block-1378&from=${d}&to=${d}`);
+      assert.equal(res.status, 200, await res.clone().text());
+      return (await res.json()).rows.find((r) => r.id === GP).counts;
+    };
+    assert.deepEqual(await report(istDay(-4)), { expected: 1, actual: 1, on_time: 0 });
+    assert.deepEqual(await report(istDay(-6)), { expected: 1, actual: 0, on_time: 0 });
   });
 
   test('member growth is anchored on the latest reported member count', async () => {

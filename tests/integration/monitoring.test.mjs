@@ -402,6 +402,38 @@ describe('compliance, inactive admins, status', () => {
     const later = await (await api(`/api/status?day=${DAY}`, { session: S['collector.udaipur'], now: at(DAY, '18:45') })).json();
     assert.equal(later.groups.find((g) => g.group_id === checks[0].group_id).status, 'verified');
   });
+
+  test('a report counts only once a screenshot of it is stored', async () => {
+    const group = one(`SELECT g.id FROM groups g JOIN units u ON u.id = g.unit_id
+      WHERE g.district_id = 'district-108' AND u.kind = 'gram_panchayat' AND g.closed_at IS NULL
+      AND EXISTS (SELECT 1 FROM assignments a WHERE a.group_id = g.id AND a.ended_at IS NULL)
+      AND NOT EXISTS (SELECT 1 FROM submissions s WHERE s.group_id = g.id AND s.ist_day = '${DAY}')
+      AND NOT EXISTS (SELECT 1 FROM checks c WHERE c.group_id = g.id AND c.ist_day = '${DAY}')
+      ORDER BY g.id LIMIT 1`).id;
+    const admin = await adminSession(server.url, S['collector.udaipur'], group);
+    const now = at(DAY, '15:00');
+    const statusOf = async () => {
+      const all = await (await api(`/api/status?day=${DAY}`, { session: S['collector.udaipur'], now })).json();
+      return all.groups.find((g) => g.group_id === group).status;
+    };
+    const compliance = async () => {
+      const res = await api(`/api/compliance?period=day&day=${DAY}`, { session: S['collector.udaipur'], now });
+      return (await res.json()).rows.find((r) => r.id === group).counts.actual;
+    };
+    const res = await api(`/api/groups/${group}/submissions`, {
+      session: admin, method: 'POST', now, json: { client_key: 'counted-only-with-image', image_count: 1, note: '' },
+    });
+    assert.equal(res.status, 201, await res.clone().text());
+    const { submission } = await res.json();
+    assert.equal(await statusOf(), 'not_submitted');
+    assert.equal(await compliance(), 0);
+    const put = await api(`/api/submissions/${submission.id}/images/0`, {
+      session: admin, method: 'PUT', now, body: makePng(40, 30, { noise: true }), headers: { 'Content-Type': 'image/png' },
+    });
+    assert.equal(put.status, 201, await put.clone().text());
+    assert.equal(await statusOf(), 'submitted');
+    assert.equal(await compliance(), 1);
+  });
 });
 
 describe('the cron trigger and the test clock outside tests', () => {

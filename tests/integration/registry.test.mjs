@@ -64,6 +64,13 @@ describe('the Udaipur seed', () => {
     assert.equal(wild.results.length, 0, '% is matched literally');
     const injection = await get(`/api/search?q=${encodeURIComponent("' OR 1=1 --")}`);
     assert.equal(injection.results.length, 0);
+    const underscore = await get(`/api/search?q=${encodeURIComponent('_')}`);
+    assert.equal(underscore.results.length, 0, '_ is matched literally');
+    // A long query of 4-byte characters (D1 refuses LIKE patterns over 50 bytes).
+    const long = await get(`/api/search?q=${encodeURIComponent('\u{1F600}गिर्वा'.repeat(14))}`);
+    assert.equal(long.results.length, 0);
+    const upper = await get('/api/search?q=ALSIG');
+    assert.ok(upper.results.some((r) => r.unit.id === 'gp-42356'), 'English names match in any case');
   });
 });
 

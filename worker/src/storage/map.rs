@@ -7,6 +7,8 @@
 use serde::Deserialize;
 use worker::{D1Database, Result};
 
+use super::{COUNTED_REPORT, LATEST_REVIEW};
+
 /// The area a map or report covers: every unit whose `column` equals `id`.
 #[derive(Clone, Debug)]
 pub struct Area {
@@ -100,10 +102,6 @@ pub async fn units(db: &D1Database, area: &Area) -> Result<(String, String, usiz
     Ok((row.0, row.1, read))
 }
 
-/// The newest review outcome of a submission (alias `s`), as monitoring defines it.
-pub const LATEST_REVIEW: &str = "(SELECT r.outcome FROM submission_reviews r \
-     WHERE r.submission_id = s.id ORDER BY r.id DESC LIMIT 1)";
-
 #[derive(Deserialize)]
 struct StatusJson {
     no_admin: String,
@@ -131,8 +129,7 @@ pub async fn status(
           JOIN submissions s ON s.group_id = g.id AND s.ist_day = ?2 \
           WHERE u.{col} = ?1 AND u.kind IN ('gram_panchayat', 'ward') AND u.valid_to IS NULL \
           AND g.closed_at IS NULL \
-          AND EXISTS (SELECT 1 FROM submission_images i WHERE i.submission_id = s.id) \
-          AND coalesce({LATEST_REVIEW}, '') <> 'rejected' \
+          AND {COUNTED_REPORT} \
           GROUP BY g.id) x",
         col = area.column
     );

@@ -20,6 +20,19 @@ pub mod units;
 
 use wasm_bindgen::JsValue;
 
+/// The newest review outcome of submission `s` (NULL when not reviewed).
+pub const LATEST_REVIEW: &str = "(SELECT r.outcome FROM submission_reviews r \
+     WHERE r.submission_id = s.id ORDER BY r.id DESC LIMIT 1)";
+
+/// When submission `s` counts as the group's report for its day — the one rule shared by
+/// compliance, the map, the daily status and the reports: at least one screenshot is
+/// stored (the report row is written first, its images by their own requests) and its
+/// newest review is not a rejection.
+pub const COUNTED_REPORT: &str = "EXISTS (SELECT 1 FROM submission_images i \
+     WHERE i.submission_id = s.id) \
+     AND coalesce((SELECT r.outcome FROM submission_reviews r \
+     WHERE r.submission_id = s.id ORDER BY r.id DESC LIMIT 1), '') <> 'rejected'";
+
 /// Binds an optional value as SQL NULL when absent.
 pub fn opt<T: Into<JsValue>>(value: Option<T>) -> JsValue {
     value.map_or(JsValue::NULL, Into::into)

@@ -6,6 +6,7 @@
 use serde::Deserialize;
 use worker::{D1Database, D1PreparedStatement, Result};
 
+use super::{COUNTED_REPORT, LATEST_REVIEW};
 use crate::scope::Scope;
 
 // ---- The draw --------------------------------------------------------------------------
@@ -405,9 +406,6 @@ pub async fn checked_submissions(
 }
 
 /// The newest review outcome of a submission, as a SQL expression over alias `s`.
-const LATEST_OUTCOME: &str = "(SELECT r.outcome FROM submission_reviews r \
-     WHERE r.submission_id = s.id ORDER BY r.id DESC LIMIT 1)";
-
 /// Ids of a day's submissions in scope, oldest first: all, or only those without a
 /// review yet.
 pub async fn review_queue_ids(
@@ -422,7 +420,7 @@ pub async fn review_queue_ids(
         id: String,
     }
     let pending = if pending_only {
-        format!("AND {LATEST_OUTCOME} IS NULL")
+        format!("AND {LATEST_REVIEW} IS NULL")
     } else {
         String::new()
     };
@@ -659,8 +657,8 @@ pub struct ReportRow {
     pub first_ms: i64,
 }
 
-/// The first counted submission per group and day in `[from, to]`: rejected ones
-/// (newest review) do not count. A day on which the group's chat export shows the admin
+/// The first counted submission per group and day in `[from, to]` (the rule is
+/// [`COUNTED_REPORT`]). A day on which the group's chat export shows the admin
 /// posting campaign material (`chat_active_days`, migration 0006) counts as reported
 /// too; the export gives no time, so such a day alone is taken as reported at the end
 /// of the day: active, but not on time.
@@ -675,7 +673,7 @@ pub async fn counted_reports(
          SELECT s.group_id, s.ist_day, s.submitted_at_ms AS first_ms FROM submissions s \
          JOIN groups g ON g.id = s.group_id JOIN units u ON u.id = g.unit_id \
          WHERE s.ist_day BETWEEN ?1 AND ?2 AND {} \
-         AND COALESCE({LATEST_OUTCOME}, '') <> 'rejected' \
+         AND {COUNTED_REPORT} \
          UNION ALL \
          SELECT c.group_id, c.ist_day, (unixepoch(c.ist_day) - 19800) * 1000 + 86399999 \
          FROM chat_active_days c JOIN groups g ON g.id = c.group_id \
@@ -734,8 +732,8 @@ pub struct StatusRow {
 }
 
 /// One query for a whole area: per open GP or ward group, whether it has an admin, the
-/// deadline of a check drawn that day, and whether it has a counted (not rejected) or a
-/// verified submission that day. Each column is an index probe per group
+/// deadline of a check drawn that day, and whether it has a counted ([`COUNTED_REPORT`])
+/// or a verified submission that day. Each column is an index probe per group
 /// (assignments_one_open_per_group, checks_by_group, submissions_by_group_day,
 /// submission_reviews_by_submission), so the cost grows with the number of groups only.
 pub async fn day_status(db: &D1Database, scope: &Scope, day: &str) -> Result<Vec<StatusRow>> {
@@ -744,9 +742,9 @@ pub async fn day_status(db: &D1Database, scope: &Scope, day: &str) -> Result<Vec
          EXISTS (SELECT 1 FROM assignments a WHERE a.group_id = g.id AND a.ended_at IS NULL) AS has_admin, \
          (SELECT MIN(c.deadline_ms) FROM checks c WHERE c.group_id = g.id AND c.ist_day = ?1) AS check_deadline_ms, \
          EXISTS (SELECT 1 FROM submissions s WHERE s.group_id = g.id AND s.ist_day = ?1 \
-           AND COALESCE({LATEST_OUTCOME}, '') <> 'rejected') AS submitted, \
+           AND {COUNTED_REPORT}) AS submitted, \
          EXISTS (SELECT 1 FROM submissions s WHERE s.group_id = g.id AND s.ist_day = ?1 \
-           AND {LATEST_OUTCOME} = 'verified') AS verified \
+           AND {COUNTED_REPORT} AND {LATEST_REVIEW} = 'verified') AS verified \
          FROM groups g JOIN units u ON u.id = g.unit_id \
          WHERE g.closed_at IS NULL AND u.kind IN ('gram_panchayat', 'ward') AND {} ORDER BY g.id",
         scope.unit_condition("u", 2)

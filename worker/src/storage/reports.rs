@@ -4,7 +4,8 @@
 use serde::Deserialize;
 use worker::{D1Database, Result};
 
-use super::map::{rows_read, Area, LATEST_REVIEW};
+use super::map::{rows_read, Area};
+use super::{COUNTED_REPORT, LATEST_REVIEW};
 
 #[derive(Deserialize)]
 pub struct GroupRow {
@@ -58,8 +59,7 @@ pub async fn groups(
              (SELECT min(c.deadline_ms) FROM checks c WHERE c.group_id = g.id \
                 AND c.ist_day = ?2) AS check_deadline_ms, \
              EXISTS (SELECT 1 FROM submissions s WHERE s.group_id = g.id AND s.ist_day = ?2 \
-                AND {LATEST_REVIEW} = 'verified' \
-                AND EXISTS (SELECT 1 FROM submission_images i WHERE i.submission_id = s.id)) AS verified \
+                AND {COUNTED_REPORT} AND {LATEST_REVIEW} = 'verified') AS verified \
              FROM units u JOIN groups g ON g.unit_id = u.id \
              LEFT JOIN assignments a ON a.group_id = g.id AND a.ended_at IS NULL \
              LEFT JOIN admins ad ON ad.id = a.admin_id \
@@ -98,7 +98,9 @@ struct DaysJson {
 }
 
 /// `[[group id, IST day, first report's epoch ms], …]` for `from..=to`, one entry per
-/// group and day with a report that has at least one stored screenshot.
+/// group and day with a counted report ([`COUNTED_REPORT`]) or, as monitoring's
+/// compliance counts it, a chat export showing the admin posting campaign material
+/// (taken as reported at the day's end: active, not on time).
 pub async fn report_days(
     db: &D1Database,
     area: &Area,
@@ -108,14 +110,18 @@ pub async fn report_days(
     let result = db
         .prepare(format!(
             "SELECT json_group_array(json_array(x.group_id, x.ist_day, x.first_ms)) AS days FROM \
-             (SELECT s.group_id, s.ist_day, min(s.submitted_at_ms) AS first_ms \
-              FROM units u JOIN groups g ON g.unit_id = u.id \
-              JOIN submissions s ON s.group_id = g.id AND s.ist_day BETWEEN ?2 AND ?3 \
-              WHERE u.{} = ?1 AND u.kind IN ('gram_panchayat', 'ward') \
-              AND EXISTS (SELECT 1 FROM submission_images i WHERE i.submission_id = s.id) \
-              AND coalesce({LATEST_REVIEW}, '') <> 'rejected' \
-              GROUP BY s.group_id, s.ist_day) x",
-            area.column
+             (SELECT group_id, ist_day, min(first_ms) AS first_ms FROM \
+              (SELECT s.group_id, s.ist_day, s.submitted_at_ms AS first_ms \
+               FROM units u JOIN groups g ON g.unit_id = u.id \
+               JOIN submissions s ON s.group_id = g.id AND s.ist_day BETWEEN ?2 AND ?3 \
+               WHERE u.{col} = ?1 AND u.kind IN ('gram_panchayat', 'ward') AND {COUNTED_REPORT} \
+               UNION ALL \
+               SELECT c.group_id, c.ist_day, (unixepoch(c.ist_day) - 19800) * 1000 + 86399999 \
+               FROM units u JOIN groups g ON g.unit_id = u.id \
+               JOIN chat_active_days c ON c.group_id = g.id AND c.ist_day BETWEEN ?2 AND ?3 \
+               WHERE u.{col} = ?1 AND u.kind IN ('gram_panchayat', 'ward')) \
+              GROUP BY group_id, ist_day) x",
+            col = area.column
         ))
         .bind(&[area.id.as_str().into(), from.into(), to.into()])?
         .all()

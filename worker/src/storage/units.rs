@@ -144,23 +144,17 @@ pub async fn breadcrumbs(db: &D1Database, scope: &Scope, id: &str) -> Result<Vec
 }
 
 /// Units (any level) whose English or Hindi name contains `query`, or whose code is it.
+/// `instr`, not `LIKE`: D1 refuses LIKE patterns over 50 bytes, which 17 Devanagari
+/// letters already exceed, and `instr` needs no escaping of `%` and `_`.
 pub async fn search(db: &D1Database, scope: &Scope, query: &str) -> Result<Vec<UnitNode>> {
-    let escaped: String = query
-        .chars()
-        .flat_map(|c| match c {
-            '%' | '_' | '\\' => vec!['\\', c],
-            _ => vec![c],
-        })
-        .collect();
-    let pattern = format!("%{escaped}%");
     let rows: Vec<NodeRow> = db
         .prepare(format!(
-            "{NODE_SELECT} WHERE {} AND (u.code = ?2 OR u.name_en LIKE ?3 ESCAPE '\\' \
-             OR u.name_hi LIKE ?3 ESCAPE '\\') \
+            "{NODE_SELECT} WHERE {} AND (u.code = ?2 OR instr(lower(u.name_en), lower(?2)) > 0 \
+             OR instr(u.name_hi, ?2) > 0) \
              ORDER BY (u.code = ?2) DESC, length(u.name_en), u.name_en LIMIT 50",
             scope.unit_condition("u", 1)
         ))
-        .bind(&[scope.param().into(), query.into(), pattern.into()])?
+        .bind(&[scope.param().into(), query.into()])?
         .all()
         .await?
         .results()?;
