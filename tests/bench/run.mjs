@@ -2,8 +2,8 @@
 // writes target/bench/report.json and prints a table with PASS/FAIL per budget.
 // Exits non-zero if any budget fails or a budgeted figure could not be measured.
 //
-//   node tests/bench/run.mjs [figure-module-name ...]
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+//   node tests/bench/run.mjs [figure-module-name ...]   (a subset updates only its figures)
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { ROOT } from '../lib/server.mjs';
@@ -18,7 +18,11 @@ const modules = readdirSync(dir)
   .sort()
   .filter((f) => wanted.length === 0 || wanted.includes(f.replace(/\.mjs$/, '')));
 
-const figures = {};
+// A run of chosen modules updates their figures in the existing report and keeps the rest.
+const previous = wanted.length > 0 && existsSync(join(OUT, 'report.json'))
+  ? JSON.parse(readFileSync(join(OUT, 'report.json'), 'utf8')).figures
+  : {};
+const figures = { ...previous };
 const errors = [];
 for (const file of modules) {
   const mod = await import(new URL(file, dir));

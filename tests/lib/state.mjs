@@ -16,7 +16,7 @@ print(json.dumps(rows))
 `;
 
 function query(persist, kind, sql) {
-  return JSON.parse(execFileSync('python3', ['-c', PY, persist, kind, sql], { encoding: 'utf8' }));
+  return JSON.parse(execFileSync('python3', ['-c', PY, persist, kind, sql], { encoding: 'utf8', maxBuffer: 1 << 30 }));
 }
 
 export const d1 = (persist, sql) => query(persist, 'd1', sql);
@@ -40,3 +40,20 @@ print(json.dumps(tables))
 
 /** Every row of every D1 table, by table name (one read, for "is X stored anywhere?"). */
 export const d1Dump = (persist) => JSON.parse(execFileSync('python3', ['-c', DUMP_PY, persist], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }));
+
+const FOOTPRINT_PY = `
+import glob, json, sqlite3, sys
+persist = sys.argv[1]
+files = [f for f in glob.glob(f'{persist}/v3/d1/miniflare-D1DatabaseObject/*.sqlite') if not f.endswith('metadata.sqlite')]
+out = {'bytes': 0, 'rows': {}}
+for f in files:
+    con = sqlite3.connect(f'file:{f}?mode=ro', uri=True)
+    out['bytes'] += con.execute('PRAGMA page_count').fetchone()[0] * con.execute('PRAGMA page_size').fetchone()[0]
+    names = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '_cf_%' AND name NOT LIKE 'sqlite_%'")]
+    for name in names:
+        out['rows'][name] = out['rows'].get(name, 0) + con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
+print(json.dumps(out))
+`;
+
+/** The local D1 database's size in bytes (pages in use) and its row count per table. */
+export const d1Footprint = (persist) => JSON.parse(execFileSync('python3', ['-c', FOOTPRINT_PY, persist], { encoding: 'utf8' }));
