@@ -161,6 +161,25 @@ describe('status', () => {
     assert.deepEqual(theirsFromState.no_admin, theirs.no_admin);
   });
 
+  test('a district snapshot follows every change; a state-wide one is rebuilt at most once a minute', async () => {
+    const version = (res) => Number(/"s-[^"]+?-(\d+)-\d{4}-\d{2}-\d{2}"/.exec(res.headers.get('etag'))[1]);
+    const district = version(await get('/api/map/status'));
+    const before = Math.floor(Date.now() / 60_000);
+    const wholeState = await get('/api/map/status', state);
+    const after = Math.floor(Date.now() / 60_000);
+    // A change in Udaipur: its map's tag moves at once.
+    await d1Execute(server.persist, `INSERT INTO audit_log (at, actor, district_id, action, entity, entity_id)
+      VALUES (datetime('now'), 'system:test', 'district-108', 'test_change', 'test', 'x')`);
+    const districtAfter = version(await get('/api/map/status'));
+    assert.ok(districtAfter > district, `${districtAfter} > ${district}`);
+    // The state's tag is the minute's window, not the newest change.
+    const stateVersion = version(wholeState);
+    assert.ok(stateVersion >= before && stateVersion <= after, `${stateVersion} in ${before}..${after}`);
+    const stateAgain = await get('/api/map/status', state, { 'If-None-Match': wholeState.headers.get('etag') });
+    const nowWindow = Math.floor(Date.now() / 60_000);
+    assert.equal(stateAgain.status, nowWindow === stateVersion ? 304 : 200);
+  });
+
   test('units: every GP and ward of Udaipur with a place and its block or ULB', async () => {
     const res = await get('/api/map/units');
     assert.equal(res.status, 200);

@@ -112,7 +112,7 @@ pub async fn units(req: &Request, ctx: &Ctx<'_>) -> Outcome {
 pub async fn status(req: &Request, ctx: &Ctx<'_>) -> Outcome {
     let area = snapshots::area(ctx, requested_area(req)?.as_deref()).await?;
     ctx.require(Action::ReadSubmissions)?;
-    let (version, version_rows) = snapshots::version(ctx.db, &area).await?;
+    let (version, version_rows) = snapshots::status_version(ctx.db, &area, ctx.now).await?;
     let day = ist_day(ctx.now).to_string();
     let tag = etag("s", &area, version, &day);
     let now = ctx.now;
