@@ -50,7 +50,18 @@ async function wrangler(args) {
  * Applies migrations, the generated Udaipur seed (scripts/test.sh makes it) and, for
  * scoping tests, a second district to a fresh persist directory.
  */
-export async function preparePersistDir({ otherDistrict = true, seed = 'target/seed/udaipur.sql' } = {}) {
+export async function preparePersistDir(options = {}) {
+  // wrangler's local D1 has, rarely, failed to start a command ("false == true" from
+  // inside miniflare); a fresh directory makes one more attempt safe.
+  try {
+    return await preparePersistDirOnce(options);
+  } catch (e) {
+    console.warn(`preparing a local D1 failed, trying once more: ${String(e.message).split('\n')[0]}`);
+    return preparePersistDirOnce(options);
+  }
+}
+
+async function preparePersistDirOnce({ otherDistrict = true, seed = 'target/seed/udaipur.sql' } = {}) {
   const persist = mkdtempSync(join(tmpdir(), 'prasar-test-'));
   await wrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist]);
   const files = [seed];
