@@ -20,18 +20,32 @@ pub mod units;
 
 use wasm_bindgen::JsValue;
 
+/// The newest review outcome of submission `s` (NULL when not reviewed). A macro, so
+/// that [`COUNTED_REPORT`] can be built from it at compile time.
+macro_rules! latest_review {
+    () => {
+        "(SELECT r.outcome FROM submission_reviews r \
+         WHERE r.submission_id = s.id ORDER BY r.id DESC LIMIT 1)"
+    };
+}
+
 /// The newest review outcome of submission `s` (NULL when not reviewed).
-pub const LATEST_REVIEW: &str = "(SELECT r.outcome FROM submission_reviews r \
-     WHERE r.submission_id = s.id ORDER BY r.id DESC LIMIT 1)";
+pub const LATEST_REVIEW: &str = latest_review!();
 
 /// When submission `s` counts as the group's report for its day — the one rule shared by
 /// compliance, the map, the daily status and the reports: at least one screenshot is
 /// stored (the report row is written first, its images by their own requests) and its
 /// newest review is not a rejection.
-pub const COUNTED_REPORT: &str = "EXISTS (SELECT 1 FROM submission_images i \
-     WHERE i.submission_id = s.id) \
-     AND coalesce((SELECT r.outcome FROM submission_reviews r \
-     WHERE r.submission_id = s.id ORDER BY r.id DESC LIMIT 1), '') <> 'rejected'";
+pub const COUNTED_REPORT: &str = concat!(
+    "EXISTS (SELECT 1 FROM submission_images i WHERE i.submission_id = s.id) \
+     AND coalesce(",
+    latest_review!(),
+    ", '') <> 'rejected'"
+);
+
+/// The instant a chat-export campaign day of `c` (`chat_active_days`) counts as reported:
+/// the last millisecond of its IST day (the export gives no time, so active, not on time).
+pub const CHAT_DAY_REPORTED_MS: &str = "(unixepoch(c.ist_day) - 19800) * 1000 + 86399999";
 
 /// Binds an optional value as SQL NULL when absent.
 pub fn opt<T: Into<JsValue>>(value: Option<T>) -> JsValue {

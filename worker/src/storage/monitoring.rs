@@ -6,7 +6,7 @@
 use serde::Deserialize;
 use worker::{D1Database, D1PreparedStatement, Result};
 
-use super::{COUNTED_REPORT, LATEST_REVIEW};
+use super::{CHAT_DAY_REPORTED_MS, COUNTED_REPORT, LATEST_REVIEW};
 use crate::scope::Scope;
 
 // ---- The draw --------------------------------------------------------------------------
@@ -675,7 +675,7 @@ pub async fn counted_reports(
          WHERE s.ist_day BETWEEN ?1 AND ?2 AND {} \
          AND {COUNTED_REPORT} \
          UNION ALL \
-         SELECT c.group_id, c.ist_day, (unixepoch(c.ist_day) - 19800) * 1000 + 86399999 \
+         SELECT c.group_id, c.ist_day, {CHAT_DAY_REPORTED_MS} \
          FROM chat_active_days c JOIN groups g ON g.id = c.group_id \
          JOIN units u ON u.id = g.unit_id WHERE c.ist_day BETWEEN ?1 AND ?2 AND {}) \
          GROUP BY group_id, ist_day",

@@ -5,7 +5,7 @@ use serde::Deserialize;
 use worker::{D1Database, Result};
 
 use super::map::{rows_read, Area};
-use super::{COUNTED_REPORT, LATEST_REVIEW};
+use super::{CHAT_DAY_REPORTED_MS, COUNTED_REPORT, LATEST_REVIEW};
 
 #[derive(Deserialize)]
 pub struct GroupRow {
@@ -116,7 +116,7 @@ pub async fn report_days(
                JOIN submissions s ON s.group_id = g.id AND s.ist_day BETWEEN ?2 AND ?3 \
                WHERE u.{col} = ?1 AND u.kind IN ('gram_panchayat', 'ward') AND {COUNTED_REPORT} \
                UNION ALL \
-               SELECT c.group_id, c.ist_day, (unixepoch(c.ist_day) - 19800) * 1000 + 86399999 \
+               SELECT c.group_id, c.ist_day, {CHAT_DAY_REPORTED_MS} \
                FROM units u JOIN groups g ON g.unit_id = u.id \
                JOIN chat_active_days c ON c.group_id = g.id AND c.ist_day BETWEEN ?2 AND ?3 \
                WHERE u.{col} = ?1 AND u.kind IN ('gram_panchayat', 'ward')) \
