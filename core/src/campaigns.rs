@@ -93,13 +93,18 @@ pub struct ValidCampaignItem {
     pub ends_on: NaiveDate,
 }
 
-/// Checks an item's fields. A new item must not have ended already (`today` is the IST
-/// day); an edit may keep a past range. The area is checked against the registry later.
+/// Checks an item's fields. `current_start` is the stored start of an item being edited
+/// (`None` when creating). A new item must start today or later (`today` is the IST day):
+/// an item back-dated to days before it existed would let a chat export claim it was
+/// posted on those days. An edit may keep its stored range, even one that has ended, but
+/// cannot move the start further into the past. The area is checked against the
+/// registry later.
 pub fn validate_campaign_item(
     input: &CampaignItemInput,
     today: NaiveDate,
-    creating: bool,
+    current_start: Option<NaiveDate>,
 ) -> Result<ValidCampaignItem, ErrorCode> {
+    let creating = current_start.is_none();
     let title_hi =
         clean_name(&input.title_hi, MAX_TITLE_CHARS).ok_or(ErrorCode::InvalidCampaignTitle)?;
     let title_en =
@@ -113,6 +118,9 @@ pub fn validate_campaign_item(
     let (starts_on, ends_on) = validate_range(&input.starts_on, &input.ends_on)?;
     if creating && ends_on < today {
         return Err(ErrorCode::InvalidCampaignDates);
+    }
+    if starts_on < today && current_start.is_none_or(|c| starts_on < c) {
+        return Err(ErrorCode::CampaignStartsInPast);
     }
     Ok(ValidCampaignItem {
         area_id: input.area_id.trim().to_owned(),
@@ -321,7 +329,7 @@ mod tests {
 
     #[test]
     fn a_good_item_is_cleaned() {
-        let v = validate_campaign_item(&item(), day("2026-11-27"), true).unwrap();
+        let v = validate_campaign_item(&item(), day("2026-11-27"), None).unwrap();
         assert_eq!(v.title_hi, "हर घर जल");
         assert_eq!(v.description_hi, "पहली पंक्ति\nदूसरी पंक्ति");
         assert_eq!(
@@ -341,7 +349,7 @@ mod tests {
                 ..item()
             };
             assert_eq!(
-                validate_campaign_item(&input, day("2026-11-27"), true),
+                validate_campaign_item(&input, day("2026-11-27"), None),
                 Err(ErrorCode::InvalidCampaignTitle),
                 "{bad:?}"
             );
@@ -351,7 +359,7 @@ mod tests {
             ..item()
         };
         assert_eq!(
-            validate_campaign_item(&long, day("2026-11-27"), true),
+            validate_campaign_item(&long, day("2026-11-27"), None),
             Err(ErrorCode::InvalidText)
         );
         // Markup is text like any other: stored as typed, rendered inert by the app.
@@ -359,7 +367,7 @@ mod tests {
             title_hi: "<script>alert(1)</script> योजना".into(),
             ..item()
         };
-        assert!(validate_campaign_item(&markup, day("2026-11-27"), true).is_ok());
+        assert!(validate_campaign_item(&markup, day("2026-11-27"), None).is_ok());
     }
 
     #[test]
@@ -410,9 +418,12 @@ mod tests {
             ends_on: e.into(),
             ..item()
         };
-        assert!(validate_campaign_item(&with("2026-11-27", "2026-11-27"), today, true).is_ok());
-        // A campaign that started earlier but still runs may be published late.
-        assert!(validate_campaign_item(&with("2026-11-01", "2026-11-27"), today, true).is_ok());
+        assert!(validate_campaign_item(&with("2026-11-27", "2026-11-27"), today, None).is_ok());
+        // Back-dated items would let chat exports claim days before the item existed.
+        assert_eq!(
+            validate_campaign_item(&with("2026-11-01", "2026-11-27"), today, None),
+            Err(ErrorCode::CampaignStartsInPast)
+        );
         for (s, e) in [
             ("2026-11-28", "2026-11-27"),
             ("2026-11-01", "2026-11-26"),
@@ -422,14 +433,20 @@ mod tests {
             ("", ""),
         ] {
             assert_eq!(
-                validate_campaign_item(&with(s, e), today, true),
+                validate_campaign_item(&with(s, e), today, None),
                 Err(ErrorCode::InvalidCampaignDates),
                 "{s}..{e}"
             );
         }
-        // An edit may keep a range that has ended.
-        assert!(validate_campaign_item(&with("2026-11-01", "2026-11-26"), today, false).is_ok());
-        assert!(validate_campaign_item(&with("2026-11-27", "2027-11-27"), today, true).is_ok());
+        // An edit may keep a range that has ended, but not move its start back.
+        let stored = Some(day("2026-11-01"));
+        assert!(validate_campaign_item(&with("2026-11-01", "2026-11-26"), today, stored).is_ok());
+        assert!(validate_campaign_item(&with("2026-11-05", "2026-11-30"), today, stored).is_ok());
+        assert_eq!(
+            validate_campaign_item(&with("2026-10-31", "2026-11-30"), today, stored),
+            Err(ErrorCode::CampaignStartsInPast)
+        );
+        assert!(validate_campaign_item(&with("2026-11-27", "2027-11-27"), today, None).is_ok());
     }
 
     #[test]
@@ -613,7 +630,7 @@ mod tests {
         assert_eq!(draft.ends_on, "2026-12-03");
         assert_eq!(draft.description_hi.chars().count(), MAX_DESCRIPTION_CHARS);
         assert!(draft.description_hi.ends_with('…'));
-        assert!(validate_campaign_item(&draft, today, true).is_ok());
+        assert!(validate_campaign_item(&draft, today, None).is_ok());
 
         let changed = apply_story_overrides(
             draft.clone(),

@@ -134,13 +134,17 @@ impl ReportingUnit {
     }
 }
 
-/// One counted submission.
+/// One counted report of a group's day: a stored screenshot (at the instant its first
+/// image was stored), or a day the group's chat export shows campaign material posted.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Report {
     pub group_id: String,
-    /// The IST day of `submitted_at_ms` (kept separately as stored).
+    /// The report's IST day.
     pub day: NaiveDate,
     pub submitted_at_ms: i64,
+    /// Only the admin's own chat export says so: self-reported evidence, counted but
+    /// shown apart from a screenshot reviewers can see.
+    pub self_reported: bool,
 }
 
 #[cfg_attr(test, derive(schemars::JsonSchema))]
@@ -149,6 +153,10 @@ pub struct Counts {
     pub expected: u32,
     pub actual: u32,
     pub on_time: u32,
+    /// Of `actual`, the days whose only evidence is the admin's chat export (no stored
+    /// screenshot): self-reported, shown apart wherever compliance is shown.
+    #[serde(default)]
+    pub self_reported: u32,
 }
 
 impl Counts {
@@ -161,21 +169,26 @@ impl Counts {
         (self.expected > 0).then(|| 100.0 * f64::from(self.on_time) / f64::from(self.expected))
     }
 
-    fn add(&mut self, other: Counts) {
+    pub fn add(&mut self, other: Counts) {
         self.expected += other.expected;
         self.actual += other.actual;
         self.on_time += other.on_time;
+        self.self_reported += other.self_reported;
     }
 }
 
-/// The earliest counted submission per (group, day).
-fn first_per_day(reports: &[Report]) -> BTreeMap<(&str, NaiveDate), i64> {
-    let mut first: BTreeMap<(&str, NaiveDate), i64> = BTreeMap::new();
+/// The earliest counted report per (group, day), and whether every report of that day
+/// is self-reported.
+fn first_per_day(reports: &[Report]) -> BTreeMap<(&str, NaiveDate), (i64, bool)> {
+    let mut first: BTreeMap<(&str, NaiveDate), (i64, bool)> = BTreeMap::new();
     for r in reports {
         first
             .entry((r.group_id.as_str(), r.day))
-            .and_modify(|t| *t = (*t).min(r.submitted_at_ms))
-            .or_insert(r.submitted_at_ms);
+            .and_modify(|(t, only_self)| {
+                *t = (*t).min(r.submitted_at_ms);
+                *only_self &= r.self_reported;
+            })
+            .or_insert((r.submitted_at_ms, r.self_reported));
     }
     first
 }
@@ -195,11 +208,12 @@ pub fn unit_counts(
             expected: period.days(as_of, u.open_from, u.open_to),
             ..Counts::default()
         };
-        for (&(_, day), &at) in
+        for (&(_, day), &(at, only_self)) in
             first.range((u.group_id.as_str(), period.start)..=(u.group_id.as_str(), period.end))
         {
             if day <= as_of && u.exists_on(day) {
                 c.actual += 1;
+                c.self_reported += u32::from(only_self);
                 if at <= deadline_ms(day, deadline_minutes) {
                     c.on_time += 1;
                 }
@@ -397,6 +411,7 @@ mod tests {
             group_id: id.into(),
             day: d(day),
             submitted_at_ms: at(day, hh, mm),
+            self_reported: false,
         }
     }
 
@@ -460,6 +475,7 @@ mod tests {
 
     fn c(expected: u32, actual: u32, on_time: u32) -> Counts {
         Counts {
+            self_reported: 0,
             expected,
             actual,
             on_time,
@@ -543,20 +559,70 @@ mod tests {
         assert_eq!(*row(&rows, "district-108"), c(3, 2, 2));
     }
 
-    #[test]
-    fn deadline_is_inclusive_and_configurable() {
-        let u = vec![unit(
+    /// One gram panchayat group, open since 2024.
+    fn one_gp() -> Vec<ReportingUnit> {
+        vec![unit(
             "gp-a",
             GroupKind::GramPanchayat,
             "b",
             "2024-01-01",
             None,
-        )];
+        )]
+    }
+
+    #[test]
+    fn chat_export_days_count_but_are_shown_as_self_reported() {
+        let u = one_gp();
+        let week = Period {
+            start: d("2026-11-23"),
+            end: d("2026-11-29"),
+        };
+        let chat = |day: &str| Report {
+            self_reported: true,
+            ..report("gp-a", day, 23, 59)
+        };
+        // 23rd: chat export only; 24th: chat export and a screenshot; 25th: screenshot.
+        let reports = vec![
+            chat("2026-11-23"),
+            chat("2026-11-24"),
+            report("gp-a", "2026-11-24", 10, 0),
+            report("gp-a", "2026-11-25", 10, 0),
+        ];
+        let counts = unit_counts(
+            &u,
+            &reports,
+            week,
+            d("2026-11-29"),
+            DEFAULT_DEADLINE_MINUTES,
+        );
+        assert_eq!(
+            counts["gp-a"],
+            Counts {
+                expected: 7,
+                actual: 3,
+                on_time: 2,
+                self_reported: 1
+            }
+        );
+        let rows = rate_table(
+            &u,
+            &reports,
+            week,
+            d("2026-11-29"),
+            DEFAULT_DEADLINE_MINUTES,
+        );
+        assert_eq!(row(&rows, "district-108").self_reported, 1);
+    }
+
+    #[test]
+    fn deadline_is_inclusive_and_configurable() {
+        let u = one_gp();
         let day = Period::containing(PeriodKind::Day, d("2026-11-27"));
         let exactly = vec![Report {
             group_id: "gp-a".into(),
             day: d("2026-11-27"),
             submitted_at_ms: deadline_ms(d("2026-11-27"), DEFAULT_DEADLINE_MINUTES),
+            self_reported: false,
         }];
         assert_eq!(
             unit_counts(&u, &exactly, day, d("2026-11-27"), DEFAULT_DEADLINE_MINUTES)["gp-a"],

@@ -32,6 +32,9 @@ pub enum ErrorCode {
     Forbidden,
     CsrfFailed,
     InvalidJson,
+    SweepGraceTooShort,
+    BodyTooLarge,
+    JsonRequired,
     InvalidMobile,
     InvalidName,
     InvalidText,
@@ -59,6 +62,7 @@ pub enum ErrorCode {
     InvalidCampaignTitle,
     InvalidCampaignLink,
     InvalidCampaignDates,
+    CampaignStartsInPast,
     InvalidCampaignArea,
     CampaignItemWithdrawn,
     StoryNotFound,
@@ -104,7 +108,7 @@ pub struct ApiError {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 77] = [
+    pub const ALL: [ErrorCode; 81] = [
         ErrorCode::NotFound,
         ErrorCode::MethodNotAllowed,
         ErrorCode::InvalidId,
@@ -127,6 +131,9 @@ impl ErrorCode {
         ErrorCode::Forbidden,
         ErrorCode::CsrfFailed,
         ErrorCode::InvalidJson,
+        ErrorCode::BodyTooLarge,
+        ErrorCode::SweepGraceTooShort,
+        ErrorCode::JsonRequired,
         ErrorCode::InvalidMobile,
         ErrorCode::InvalidName,
         ErrorCode::InvalidText,
@@ -154,6 +161,7 @@ impl ErrorCode {
         ErrorCode::InvalidCampaignTitle,
         ErrorCode::InvalidCampaignLink,
         ErrorCode::InvalidCampaignDates,
+        ErrorCode::CampaignStartsInPast,
         ErrorCode::InvalidCampaignArea,
         ErrorCode::CampaignItemWithdrawn,
         ErrorCode::StoryNotFound,
@@ -195,7 +203,9 @@ impl ErrorCode {
             NotFound | GroupNotFound | SubmissionNotFound => 404,
             MethodNotAllowed => 405,
             InvalidId | InvalidDay | InvalidIdempotencyKey | EmptyUpload => 400,
-            UploadTooLarge => 413,
+            UploadTooLarge | BodyTooLarge => 413,
+            JsonRequired => 415,
+            SweepGraceTooShort => 400,
             UnsupportedImageType => 415,
             TruncatedImage | UnreadableImageDimensions | ImageDimensionsTooLarge => 422,
             StorageUnavailable => 503,
@@ -217,6 +227,7 @@ impl ErrorCode {
             InvalidCampaignTitle
             | InvalidCampaignLink
             | InvalidCampaignDates
+            | CampaignStartsInPast
             | InvalidCampaignArea
             | InvalidStoryText
             | InvalidStoryScheme
@@ -287,6 +298,12 @@ impl ErrorCode {
             Forbidden => "Your role does not allow this action.".into(),
             CsrfFailed => "The request could not be verified. Reload the page and try again.".into(),
             InvalidJson => "The request is not in the expected form.".into(),
+            BodyTooLarge => "The request is larger than this form allows.".into(),
+            SweepGraceTooShort => format!(
+                "The grace period must be at least {} minutes, so that uploads still in progress are not deleted.",
+                crate::api::SWEEP_MIN_GRACE_MINUTES
+            ),
+            JsonRequired => "The request must be sent as JSON from Prasar's own page.".into(),
             InvalidMobile => "Enter a valid 10-digit Indian mobile number.".into(),
             InvalidName => "Enter a name of 1 to 120 characters without line breaks.".into(),
             InvalidText => "A text field is too long or contains control characters.".into(),
@@ -319,6 +336,7 @@ impl ErrorCode {
             InvalidCampaignTitle => "Enter a Hindi title of 1 to 200 characters on one line (the English title is optional, up to 200).".into(),
             InvalidCampaignLink => "The link must be a web address starting with http:// or https:// (at most 500 characters, no user name).".into(),
             InvalidCampaignDates => "Give real start and end dates (YYYY-MM-DD): the end on or after the start and not in the past, at most a year apart.".into(),
+            CampaignStartsInPast => "An item cannot start before today: admins could otherwise claim to have posted it on days it did not exist. Start it today or later.".into(),
             InvalidCampaignArea => "Target your own area, or a district, block or urban body inside it.".into(),
             CampaignItemWithdrawn => "This campaign item has been withdrawn and can no longer be changed.".into(),
             StoryNotFound => "This success story does not exist in your area.".into(),
@@ -404,6 +422,12 @@ impl ErrorCode {
             Forbidden => "आपकी भूमिका में यह कार्य अनुमत नहीं है।".into(),
             CsrfFailed => "अनुरोध सत्यापित नहीं हो सका। पृष्ठ फिर से लोड करके कोशिश करें।".into(),
             InvalidJson => "अनुरोध अपेक्षित रूप में नहीं है।".into(),
+            BodyTooLarge => "अनुरोध इस फ़ॉर्म की सीमा से बड़ा है।".into(),
+            SweepGraceTooShort => format!(
+                "छूट अवधि कम से कम {} मिनट हो, ताकि चल रहे अपलोड मिट न जाएँ।",
+                crate::api::SWEEP_MIN_GRACE_MINUTES
+            ),
+            JsonRequired => "अनुरोध प्रसार के अपने पेज से JSON रूप में भेजा जाना चाहिए।".into(),
             InvalidMobile => "10 अंकों का मान्य भारतीय मोबाइल नंबर दर्ज करें।".into(),
             InvalidName => "1 से 120 अक्षरों का नाम दर्ज करें, बिना नई पंक्ति के।".into(),
             InvalidText => "कोई पाठ बहुत लंबा है या उसमें नियंत्रण वर्ण हैं।".into(),
@@ -439,6 +463,7 @@ impl ErrorCode {
             InvalidCampaignTitle => "1 से 200 अक्षरों का हिन्दी शीर्षक एक पंक्ति में दर्ज करें (अंग्रेज़ी शीर्षक वैकल्पिक है, अधिकतम 200)।".into(),
             InvalidCampaignLink => "लिंक http:// या https:// से शुरू होने वाला वेब पता होना चाहिए (अधिकतम 500 अक्षर, बिना उपयोगकर्ता नाम)।".into(),
             InvalidCampaignDates => "सही आरंभ और समाप्ति तिथि (YYYY-MM-DD) दें: समाप्ति आरंभ के बाद हो, बीती हुई न हो, और दोनों में एक वर्ष से अधिक का अंतर न हो।".into(),
+            CampaignStartsInPast => "सामग्री आज से पहले शुरू नहीं हो सकती: वरना उन दिनों के लिए भी पोस्ट करने का दावा हो सकता है जब यह सामग्री थी ही नहीं। आज या बाद की तिथि चुनें।".into(),
             InvalidCampaignArea => "अपना क्षेत्र, या उसके भीतर का कोई जिला, ब्लॉक या नगर निकाय चुनें।".into(),
             CampaignItemWithdrawn => "यह अभियान सामग्री वापस ले ली गई है; अब इसे बदला नहीं जा सकता।".into(),
             StoryNotFound => "यह सफलता की कहानी आपके क्षेत्र में मौजूद नहीं है।".into(),

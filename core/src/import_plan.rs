@@ -49,6 +49,31 @@ pub struct Snapshot {
     pub district_code: String,
     pub units: Vec<ExistingUnit>,
     pub admins: Vec<ExistingAdmin>,
+    /// Units (or groups) of other districts whose ids the file's rows would take, by id:
+    /// LGD codes are national, so a row with another district's code must not create or
+    /// update anything (see [`foreign_candidates`]).
+    pub foreign: HashMap<String, ForeignUnit>,
+}
+
+/// A unit that already exists in another district, named for the row error.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct ForeignUnit {
+    pub id: String,
+    pub district_name_en: String,
+    pub district_name_hi: String,
+}
+
+/// The ids a file's rows would give new units (and their groups), for looking up which
+/// of them already belong to another district.
+pub fn foreign_candidates(parsed: &ParsedImport, district_code: &str) -> Vec<String> {
+    let mut ids: Vec<String> = parsed
+        .rows
+        .iter()
+        .map(|r| new_unit_id(r.unit_type, &r.unit_code, district_code))
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
 }
 
 #[cfg_attr(test, derive(schemars::JsonSchema))]
@@ -215,6 +240,31 @@ pub fn plan(
     let mut new_admin_ids: HashMap<String, String> = HashMap::new();
 
     for row in &parsed.rows {
+        let known_here = existing.contains_key(&(row.unit_type.as_str(), row.unit_code.as_str()));
+        if let Some(other) = (!known_here)
+            .then(|| snapshot.foreign.get(&id_of(row.unit_type, &row.unit_code)))
+            .flatten()
+        {
+            errors.push(issue(
+                row.row,
+                "unit_code",
+                "unit_in_other_district",
+                format!(
+                    "Code {} belongs to {} district: a district can import only its own units.",
+                    row.unit_code, other.district_name_en
+                ),
+                format!(
+                    "कोड {} {} जिले का है: कोई जिला केवल अपनी इकाइयाँ आयात कर सकता है।",
+                    row.unit_code,
+                    if other.district_name_hi.is_empty() {
+                        &other.district_name_en
+                    } else {
+                        &other.district_name_hi
+                    }
+                ),
+            ));
+            continue;
+        }
         let Some((parent_id, block_id)) = resolve_parent(row, parsed, snapshot, &existing, &id_of)
         else {
             errors.push(issue(
@@ -512,6 +562,14 @@ mod tests {
                 designation: "VDO".into(),
                 department: "PR".into(),
             }],
+            foreign: HashMap::from([(
+                "gp-42634".to_owned(),
+                ForeignUnit {
+                    id: "gp-42634".into(),
+                    district_name_en: "Salumbar".into(),
+                    district_name_hi: "सलूम्बर".into(),
+                },
+            )]),
         }
     }
 
@@ -567,6 +625,36 @@ mod tests {
         let a = &out.plan.assignments[0];
         assert_eq!(a.closes.as_deref(), Some("asg-1"));
         assert_eq!(a.admin_id, out.plan.admins[0].id);
+    }
+
+    #[test]
+    fn another_districts_code_is_a_row_error_naming_that_district() {
+        let csv = format!(
+            "{HEADER}gp,42634,Adkaliya,,1378,Hijacked,10,Evil Admin,9812345670,VDO,PR\ngp,99001,Naya Gaon,,1378,,,,,,\n"
+        );
+        let parsed = parse_import(csv.as_bytes()).expect("parses");
+        assert_eq!(
+            foreign_candidates(&parsed, "108"),
+            vec!["gp-42634".to_owned(), "gp-99001".to_owned()]
+        );
+        let out = run(&csv);
+        assert_eq!(out.errors.len(), 1, "{:?}", out.errors);
+        let e = &out.errors[0];
+        assert_eq!(
+            (e.code.as_str(), e.row, e.column.as_deref()),
+            ("unit_in_other_district", Some(2), Some("unit_code"))
+        );
+        assert!(e.message_en.contains("Salumbar"), "{}", e.message_en);
+        assert!(e.message_hi.contains("सलूम्बर"), "{}", e.message_hi);
+        // Nothing of the row is planned, not even its group or admin.
+        assert!(out.plan.units.iter().all(|u| u.id != "gp-42634"));
+        assert!(out.plan.groups.iter().all(|g| g.id != "gp-42634"));
+        assert!(out
+            .plan
+            .assignments
+            .iter()
+            .all(|a| a.group_id != "gp-42634"));
+        assert!(out.plan.admins.is_empty());
     }
 
     #[test]

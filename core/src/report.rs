@@ -151,9 +151,7 @@ impl ReportInput<'_> {
         let total = table.iter().filter(|r| r.level == RowLevel::District).fold(
             Counts::default(),
             |mut acc, r| {
-                acc.expected += r.counts.expected;
-                acc.actual += r.counts.actual;
-                acc.on_time += r.counts.on_time;
+                acc.add(r.counts);
                 acc
             },
         );
@@ -251,9 +249,7 @@ impl ReportInput<'_> {
                     DEFAULT_DEADLINE_MINUTES,
                 );
                 let counts = per_unit.values().fold(Counts::default(), |mut acc, c| {
-                    acc.expected += c.expected;
-                    acc.actual += c.actual;
-                    acc.on_time += c.on_time;
+                    acc.add(*c);
                     acc
                 });
                 TrendPoint {
@@ -412,6 +408,7 @@ impl ReportInput<'_> {
             groups: statuses.len() as u32,
             day_rate: rate(day_report.total),
             week_rate: rate(week.total),
+            week_self_reported: week.total.self_reported,
             lines,
             overdue,
             overdue_total,
@@ -502,15 +499,17 @@ impl GroupRecord {
     }
 }
 
-/// Reports as the database lists them: `[[group id, "YYYY-MM-DD", epoch ms], …]`.
+/// Reports as the database lists them: `[[group id, "YYYY-MM-DD", epoch ms,
+/// self-reported 0/1], …]`.
 pub fn parse_report_days(json: &str) -> Vec<Report> {
-    let rows: Vec<(String, String, i64)> = serde_json::from_str(json).unwrap_or_default();
+    let rows: Vec<(String, String, i64, u8)> = serde_json::from_str(json).unwrap_or_default();
     rows.into_iter()
-        .filter_map(|(group_id, day, ms)| {
+        .filter_map(|(group_id, day, ms, self_reported)| {
             Some(Report {
                 group_id,
                 day: parse_day(&day)?,
                 submitted_at_ms: ms,
+                self_reported: self_reported != 0,
             })
         })
         .collect()
@@ -614,6 +613,10 @@ pub fn compliance_table(report: &AreaReport, lang: Lang) -> Table {
         ("Expected reports", "अपेक्षित रिपोर्ट"),
         ("Reports", "प्राप्त रिपोर्ट"),
         ("On time", "समय पर"),
+        (
+            "Of which self-reported (chat export, no screenshot)",
+            "इनमें स्व-घोषित (चैट एक्सपोर्ट, स्क्रीनशॉट नहीं)",
+        ),
         ("Reporting rate %", "रिपोर्टिंग दर %"),
         ("On-time rate %", "समय पर दर %"),
     ]);
@@ -633,6 +636,7 @@ pub fn compliance_table(report: &AreaReport, lang: Lang) -> Table {
                 number(r.counts.expected),
                 number(r.counts.actual),
                 number(r.counts.on_time),
+                number(r.counts.self_reported),
                 opt_number(r.reporting_rate),
                 opt_number(r.on_time_rate),
             ]);

@@ -88,7 +88,7 @@ test('the nodal officer runs the draw, prepares the WhatsApp request and logs a 
   assert.match(message, /18:00 बजे तक/);
   const href = await card.locator('a.send-wa').getAttribute('href');
   assert.ok(href.startsWith('https://wa.me/91'), href);
-  assert.ok(decodeURIComponent(href).includes('/a/'), 'the message carries the personal link');
+  assert.ok(decodeURIComponent(href).includes('/a#'), 'the message carries the personal link');
 
   // A call with a hostile remark: stored and shown as text.
   const remark = '<img src=x onerror="window.__xss=1"> शाम 5 बजे तक भेजेंगे';

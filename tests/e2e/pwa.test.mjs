@@ -190,16 +190,18 @@ test('a 1080×2400 Devanagari chat screenshot PNG of 1–3 MB compresses to ≤ 
   }
 });
 
-test('share target: two screenshots shared into the app open the form attached and are submitted', async () => {
+test('share target: screenshots shared in, even by another site, are only attached until the admin sends them', async () => {
   const { context, page, errors } = await adminPhone('gp-262378');
   try {
     const shots = [await chatScreenshotPng(page), await chatScreenshotPng(page, { variant: 1 })];
-    // What Android does after Share → Prasar: a multipart POST to the share target,
-    // which the service worker answers.
-    await page.evaluate((files) => {
+    // What Android does after Share → Prasar is a multipart POST to the share target,
+    // which the service worker answers. Here a page of no origin of ours sends it, as any
+    // other site could: the files must wait, visible, for the admin's own tap.
+    await page.goto('about:blank');
+    await page.evaluate(({ files, action }) => {
       const form = document.createElement('form');
       form.method = 'POST';
-      form.action = '/share-target';
+      form.action = action;
       form.enctype = 'multipart/form-data';
       const input = document.createElement('input');
       input.type = 'file';
@@ -211,11 +213,15 @@ test('share target: two screenshots shared into the app open the form attached a
       form.append(input);
       document.body.append(form);
       form.submit();
-    }, shots.map((b) => b.toString('base64')));
+    }, { files: shots.map((b) => b.toString('base64')), action: `${server.url}/share-target` });
     await page.waitForURL('**/submit');
     await page.locator('.thumbs img').nth(1).waitFor();
     assert.equal(await page.locator('.thumbs img').count(), 2);
     assert.equal(new URL(page.url()).search, '', 'the address forgets ?shared=1, so a reload does not add them again');
+    assert.match(await page.locator('.notice.shared').textContent(), /दूसरे ऐप से/);
+    await page.waitForTimeout(1500);
+    assert.deepEqual(stored('gp-262378'), [], 'nothing is sent before the admin presses Send');
+    await shot(page, 'pwa-shared-check-hi');
     await page.locator('button[type=submit]').tap();
     await waitState(page, 'sent');
     const s = assertDelivered('gp-262378', 2);

@@ -11,12 +11,12 @@ import { startServer } from '../lib/server.mjs';
 import { d1, r2Objects } from '../lib/state.mjs';
 import { makePng } from '../lib/images.mjs';
 import { adminSession, call, login } from '../lib/session.mjs';
+import { istDay, testNow } from '../lib/clock.mjs';
+import { sendOversize } from '../lib/oversize.mjs';
 
 const fixture = (name) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url));
 const sha256 = (buf) => createHash('sha256').update(buf).digest('hex');
 /** The IST calendar day `offset` days from now. */
-const istDay = (offset = 0) =>
-  new Date(Date.now() + 5.5 * 3600_000 + offset * 86_400_000).toISOString().slice(0, 10);
 
 let server;
 let pr; // PR officer, Udaipur
@@ -234,8 +234,8 @@ describe('hostile input to publishing stores nothing', () => {
     }
     await assertApiError(await as(pr, '/api/campaign-items', { method: 'POST', body: 'title=x' }),
       400, 'invalid_json');
-    await assertApiError(await as(pr, '/api/campaign-items',
-      { method: 'POST', json: { ...itemInput(), description_en: 'x'.repeat(70_000) } }), 400, 'invalid_json');
+    await assertApiError(await sendOversize(server.url, '/api/campaign-items',
+      { session: pr, headers: { 'Content-Type': 'application/json' }, declared: 70_000 }), 413, 'body_too_large');
   });
 
   test('oversize and control-character text', async () => {
@@ -348,8 +348,8 @@ describe('item images', () => {
       await assertApiError(await put(undefined), 400, 'empty_upload');
       await assertApiError(await put(makePng(10, 10, { declared: { width: 20_000, height: 10 } })),
         422, 'image_dimensions_too_large');
-      const big = makePng(2000, 1900, { noise: true });
-      await assertApiError(await put(big), 413, 'upload_too_large');
+      await assertApiError(await sendOversize(server.url, `/api/campaign-items/${item.id}/image`,
+        { method: 'PUT', session: pr, headers: { 'Content-Type': 'image/png' }, declared: 11_000_000 }), 413, 'upload_too_large');
     });
 
     test('admins and other districts cannot set an image', async () => {
@@ -471,8 +471,8 @@ describe('success stories', () => {
       baseline = counts();
       await assertApiError(await putPhoto(fresh.story.id, 0, png.subarray(0, 100)), 422, 'truncated_image');
       await assertApiError(await putPhoto(fresh.story.id, 0, 'GIF89a'), 415, 'unsupported_image_type');
-      await assertApiError(await putPhoto(fresh.story.id, 0, makePng(2000, 1900, { noise: true })),
-        413, 'upload_too_large');
+      await assertApiError(await sendOversize(server.url, `/api/stories/${fresh.story.id}/photos/0`,
+        { method: 'PUT', session: admin, headers: { 'Content-Type': 'image/png' }, declared: 11_000_000 }), 413, 'upload_too_large');
       await assertApiError(await putPhoto(fresh.story.id, 0, makePng(8, 8), wardAdmin), 404, 'story_not_found');
       await assertApiError(await putPhoto(fresh.story.id, 0, makePng(8, 8), salumbar), 404, 'story_not_found');
       // The block officer sees the story (it is in Girwa) but did not send it.

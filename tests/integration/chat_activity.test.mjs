@@ -7,9 +7,10 @@ import assert from 'node:assert/strict';
 import { d1Execute, startServer } from '../lib/server.mjs';
 import { d1 } from '../lib/state.mjs';
 import { adminSession, call, login } from '../lib/session.mjs';
+import { istDay, testNow } from '../lib/clock.mjs';
+import { sendOversize } from '../lib/oversize.mjs';
 
 const GP = 'gp-42356'; // Alsigarh, Girwa block, Udaipur
-const istDay = (offset = 0) => new Date(Date.now() + 5.5 * 3600_000 + offset * 86_400_000).toISOString().slice(0, 10);
 
 let server;
 let collector;
@@ -197,8 +198,8 @@ describe('uploading', () => {
       await test(what, async () => assertApiError(await post(body), status, code));
     }
     // Over 192 KB (padding inside a valid shape).
-    const big = JSON.stringify({ platform: 'android', days: [ok] }).replace('"days"', `"pad":"${'x'.repeat(200_000)}","days"`);
-    await assertApiError(await post(big), 413, 'upload_too_large');
+    await assertApiError(await sendOversize(server.url, `/api/groups/${GP}/chat-activity`,
+      { session: admin, headers: { 'Content-Type': 'application/json' }, declared: 200_000 }), 413, 'upload_too_large');
     assert.deepEqual(stored(), before);
   });
 });
@@ -237,17 +238,18 @@ describe('reading', () => {
       return (await res.json()).rows.find((r) => r.id === GP).counts;
     };
     // Day -4: the admin posted two campaign items (by the export); no screenshot.
-    assert.deepEqual(await day(istDay(-4)), { expected: 1, actual: 1, on_time: 0 });
+    // It counts as self-reported: the export is the admin's own word, no screenshot.
+    assert.deepEqual(await day(istDay(-4)), { expected: 1, actual: 1, on_time: 0, self_reported: 1 });
     // Day -6: the admin posted, but nothing matched a campaign item: not counted.
-    assert.deepEqual(await day(istDay(-6)), { expected: 1, actual: 0, on_time: 0 });
+    assert.deepEqual(await day(istDay(-6)), { expected: 1, actual: 0, on_time: 0, self_reported: 0 });
     // The collector's reports count the same way as monitoring's compliance.
     const report = async (d) => {
       const res = await get(`/api/reports/compliance?level=gram_panchayat&area=block-1378&from=${d}&to=${d}`);
       assert.equal(res.status, 200, await res.clone().text());
       return (await res.json()).rows.find((r) => r.id === GP).counts;
     };
-    assert.deepEqual(await report(istDay(-4)), { expected: 1, actual: 1, on_time: 0 });
-    assert.deepEqual(await report(istDay(-6)), { expected: 1, actual: 0, on_time: 0 });
+    assert.deepEqual(await report(istDay(-4)), { expected: 1, actual: 1, on_time: 0, self_reported: 1 });
+    assert.deepEqual(await report(istDay(-6)), { expected: 1, actual: 0, on_time: 0, self_reported: 0 });
   });
 
   test('member growth is anchored on the latest reported member count', async () => {

@@ -12,6 +12,8 @@ import { d1Execute, startServer } from '../lib/server.mjs';
 import { d1 } from '../lib/state.mjs';
 import { makePng } from '../lib/images.mjs';
 import { adminSession, call, login } from '../lib/session.mjs';
+import { testNow } from '../lib/clock.mjs';
+import { sendOversize } from '../lib/oversize.mjs';
 
 let server;
 let collector; // Udaipur
@@ -45,7 +47,7 @@ async function assertApiError(res, status, code) {
 
 /** A complete one-image report for the admin's group, through the v2 API. */
 async function submit(session = admin, group = 'gp-42356') {
-  const key = `map-test-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  const key = `map-test-${testNow()}-${Math.random().toString(36).slice(2)}`;
   const created = await call(server.url, `/api/groups/${group}/submissions`,
     { session, method: 'POST', json: { client_key: key, image_count: 1 } });
   assert.equal(created.status, 201, await created.clone().text());
@@ -65,7 +67,7 @@ describe('status', () => {
     assert.equal(res.headers.get('cache-control'), 'private, no-cache');
     const status = await res.json();
     assert.equal(status.version, etag);
-    assert.ok(Math.abs(status.now_ms - Date.now()) < 60_000);
+    assert.ok(Math.abs(status.now_ms - testNow()) < 60_000);
     const noAdmin = d1(server.persist, `SELECT g.id FROM groups g JOIN units u ON u.id = g.unit_id
       WHERE u.district_id = 'district-108' AND u.kind IN ('gram_panchayat','ward') AND g.closed_at IS NULL
       AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.group_id = g.id AND a.ended_at IS NULL)`).map((r) => r.id);
@@ -96,7 +98,7 @@ describe('status', () => {
     const other = await adminSession(server.url, collector, 'gp-42357').catch(() => null);
     if (other) {
       const created = await call(server.url, '/api/groups/gp-42357/submissions',
-        { session: other, method: 'POST', json: { client_key: `half-${Date.now()}`, image_count: 2 } });
+        { session: other, method: 'POST', json: { client_key: `half-${testNow()}`, image_count: 2 } });
       assert.equal(created.status, 201);
       const after = await (await get('/api/map/status')).json();
       assert.ok(!after.reports.some((r) => r[0] === 'gp-42357'), 'no screenshot yet, not submitted');
@@ -164,9 +166,9 @@ describe('status', () => {
   test('a district snapshot follows every change; a state-wide one is rebuilt at most once a minute', async () => {
     const version = (res) => Number(/"s-[^"]+?-(\d+)-\d{4}-\d{2}-\d{2}"/.exec(res.headers.get('etag'))[1]);
     const district = version(await get('/api/map/status'));
-    const before = Math.floor(Date.now() / 60_000);
+    const before = Math.floor(testNow() / 60_000);
     const wholeState = await get('/api/map/status', state);
-    const after = Math.floor(Date.now() / 60_000);
+    const after = Math.floor(testNow() / 60_000);
     // A change in Udaipur: its map's tag moves at once.
     await d1Execute(server.persist, `INSERT INTO audit_log (at, actor, district_id, action, entity, entity_id)
       VALUES (datetime('now'), 'system:test', 'district-108', 'test_change', 'test', 'x')`);
@@ -176,7 +178,7 @@ describe('status', () => {
     const stateVersion = version(wholeState);
     assert.ok(stateVersion >= before && stateVersion <= after, `${stateVersion} in ${before}..${after}`);
     const stateAgain = await get('/api/map/status', state, { 'If-None-Match': wholeState.headers.get('etag') });
-    const nowWindow = Math.floor(Date.now() / 60_000);
+    const nowWindow = Math.floor(testNow() / 60_000);
     assert.equal(stateAgain.status, nowWindow === stateVersion ? 304 : 200);
   });
 
@@ -247,7 +249,8 @@ describe('outlines', () => {
     await assertApiError(await put('blocks', geo([square('nan', NaN)]).replace('null', '"x"')), 422, 'outline_not_geo_json');
     const many = geo(Array.from({ length: 501 }, (_, i) => square(`b${i}`, 73 + i * 0.001)));
     await assertApiError(await put('blocks', many), 422, 'outline_too_complex');
-    await assertApiError(await put('blocks', Buffer.alloc(5 * 1024 * 1024, 32)), 413, 'upload_too_large');
+    await assertApiError(await sendOversize(server.url, '/api/map/outlines/blocks',
+      { method: 'PUT', session: collector, headers: { 'Content-Type': 'application/geo+json' }, declared: 5 * 1024 * 1024 }), 413, 'upload_too_large');
     await assertApiError(await put('rivers', geo([square('x')])), 404, 'not_found');
     await assertApiError(await put('blocks', geo([square('x')]), bdo), 403, 'forbidden');
     await assertApiError(await put('blocks', geo([square('x')]), collector, '?area=district-salumbar'), 404, 'unit_not_found');
@@ -364,10 +367,10 @@ print(json.dumps({"sheet": ws.title, "rows": [[c.value for c in r] for r in ws.i
     assert.match(csvRes.headers.get('content-type'), /^text\/csv/);
     assert.match(csvRes.headers.get('content-disposition'), /^attachment; filename="prasar-compliance-gram_panchayat-1378-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv"$/);
     const rows = await parseCsv(csvRes);
-    assert.deepEqual(rows[0], ['Id', 'Name', 'Block', 'Expected reports', 'Reports', 'On time', 'Reporting rate %', 'On-time rate %', 'Status on last day', 'Admin']);
+    assert.deepEqual(rows[0], ['Id', 'Name', 'Block', 'Expected reports', 'Reports', 'On time', 'Of which self-reported (chat export, no screenshot)', 'Reporting rate %', 'On-time rate %', 'Status on last day', 'Admin']);
     assert.deepEqual(rows.slice(1).map((r) => r[0]), json.rows.map((r) => r.id));
     const hyper = rows.find((r) => r[0] === 'gp-42358');
-    assert.equal(hyper[9], '\'=HYPERLINK("http://evil.example","x")');
+    assert.equal(hyper[10], '\'=HYPERLINK("http://evil.example","x")');
     assert.equal(rows.find((r) => r[0] === renamed)[1], "'@SUM(1+1)");
     assert.equal(rows.find((r) => r[0] === 'gp-42356')[4], '1');
 
@@ -380,8 +383,8 @@ print(json.dumps({"sheet": ws.title, "rows": [[c.value for c in r] for r in ws.i
     assert.equal(book.rows.length, json.rows.length + 1);
     assert.deepEqual(book.rows.slice(1).map((r) => r[0]), json.rows.map((r) => r.id));
     const i = book.rows.findIndex((r) => r[0] === 'gp-42358');
-    assert.equal(book.rows[i][9], '\'=HYPERLINK("http://evil.example","x")');
-    assert.equal(book.types[i][9], 's', 'a string, not a formula');
+    assert.equal(book.rows[i][10], '\'=HYPERLINK("http://evil.example","x")');
+    assert.equal(book.types[i][10], 's', 'a string, not a formula');
     assert.ok(book.types.flat().every((t) => t !== 'f'), 'no formula anywhere');
     const alsigarh = book.rows.find((r) => r[0] === 'gp-42356');
     assert.equal(alsigarh[4], 1, 'numbers stay numbers');

@@ -10,7 +10,8 @@ import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
 import { d1 } from '../lib/state.mjs';
 import { makePng } from '../lib/images.mjs';
-import { adminSession, call } from '../lib/session.mjs';
+import { adminSession, call, expectApiError } from '../lib/session.mjs';
+import { sendOversize } from '../lib/oversize.mjs';
 
 // A fixed IST day in the future of the real clock; every request says what time it is.
 const DAY = '2027-03-10';
@@ -31,14 +32,7 @@ async function loginAt(username, now) {
   return { cookie: `prasar_session=${token}`, csrf: me.csrf_token, me };
 }
 
-async function expectError(res, status, code) {
-  const text = await res.text();
-  assert.equal(res.status, status, `expected ${status} ${code}, got ${res.status}: ${text}`);
-  const body = JSON.parse(text);
-  assert.equal(body.code, code);
-  assert.match(body.message_hi, /[\u0900-\u097F]/);
-  assert.ok(body.message_en.length > 5);
-}
+const expectError = expectApiError;
 
 const one = (sql) => d1(server.persist, sql)[0];
 const count = (sql) => one(`SELECT count(*) AS n FROM (${sql})`).n;
@@ -83,7 +77,7 @@ describe('the daily draw', () => {
     await expectError(await api('/api/checks/draw', { session: c, method: 'POST', json: { day: '2027-02-30' } }), 400, 'invalid_day');
     await expectError(await api('/api/checks/draw', { session: c, method: 'POST', json: { day: '2027-02-01' } }), 400, 'invalid_day');
     await expectError(await api('/api/checks/draw', { session: c, method: 'POST', json: { day: 20270310 } }), 400, 'invalid_json');
-    await expectError(await api('/api/checks/draw', { session: c, method: 'POST', body: 'x'.repeat(70_000), headers: { 'Content-Type': 'application/json' } }), 400, 'invalid_json');
+    await expectError(await sendOversize(server.url, '/api/checks/draw', { session: c, headers: { 'Content-Type': 'application/json', ...clock(at(DAY, '09:00')) }, declared: 70_000 }), 413, 'body_too_large');
     // Without the CSRF header nothing runs.
     const res = await call(server.url, '/api/checks/draw', { method: 'POST', headers: { Cookie: c.cookie, ...clock(at(DAY, '09:05')) } });
     await expectError(res, 403, 'csrf_failed');
@@ -223,12 +217,12 @@ describe('checks and their follow-up', () => {
     const msg = await res.json();
     const digits = ch.admin.tel_url.slice('tel:+'.length);
     assert.ok(msg.whatsapp_url.startsWith(`https://wa.me/${digits}?text=`));
-    assert.match(msg.link_url, /\/a\/[0-9a-f]{64}$/);
+    assert.match(msg.link_url, /\/a#[0-9a-f]{64}$/);
     const text = decodeURIComponent(msg.whatsapp_url.split('?text=')[1]);
     assert.equal(text, msg.message_hi);
     assert.ok(text.includes(msg.link_url) && text.includes('18:00') && text.includes('10-03-2027'));
     assert.match(text, /[\u0900-\u097F]/);
-    const token = msg.link_url.split('/a/')[1];
+    const token = msg.link_url.split('/a#')[1];
     const login = await call(server.url, '/api/session/admin-link', { method: 'POST', json: { token } });
     assert.equal(login.status, 200, 'the link in the message signs the admin in');
     assert.equal(count(`SELECT 1 FROM audit_log WHERE action = 'check.message' AND entity_id = '${ch.id}'`), 1);
@@ -334,8 +328,8 @@ describe('compliance, inactive admins, status', () => {
     assert.equal(res.status, 200, await res.clone().text());
     const rep = await res.json();
     const row = (id) => rep.rows.find((r) => r.id === id);
-    assert.deepEqual(row(checks[0].group_id).counts, { expected: 1, actual: 1, on_time: 1 });
-    assert.deepEqual(row(checks[1].group_id).counts, { expected: 1, actual: 1, on_time: 0 }, 'sent at 19:00: late');
+    assert.deepEqual(row(checks[0].group_id).counts, { expected: 1, actual: 1, on_time: 1, self_reported: 0 });
+    assert.deepEqual(row(checks[1].group_id).counts, { expected: 1, actual: 1, on_time: 0, self_reported: 0 }, 'sent at 19:00: late');
     const district = row('district-108');
     assert.equal(district.level, 'district');
     assert.equal(district.counts.expected, 606, 'every open GP and ward group');

@@ -9,9 +9,10 @@ import { d1Execute, startServer } from '../lib/server.mjs';
 import { d1, r2Objects } from '../lib/state.mjs';
 import { makePng } from '../lib/images.mjs';
 import { adminSession, call, issueLink, login } from '../lib/session.mjs';
+import { istAt, istDay as istToday, testNow } from '../lib/clock.mjs';
+import { sendOversize } from '../lib/oversize.mjs';
 
 const sha256 = (buf) => createHash('sha256').update(buf).digest('hex');
-const istToday = () => new Date(Date.now() + 5.5 * 3600_000).toISOString().slice(0, 10);
 
 let server;
 let collector;
@@ -37,7 +38,7 @@ const createReport = (group, json, session = admin) =>
 const putImage = (id, position, body, headers = {}, session = admin) =>
   call(server.url, `/api/submissions/${id}/images/${position}`, { session, method: 'PUT', body, headers });
 let keyCounter = 0;
-const newKey = () => `report-test-${Date.now()}-${keyCounter++}`;
+const newKey = () => `report-test-${testNow()}-${keyCounter++}`;
 
 function counts() {
   const n = (sql) => d1(server.persist, sql)[0].n;
@@ -66,7 +67,7 @@ describe('a report with two screenshots', () => {
     const body = {
       client_key: key, image_count: 2, member_count: 950,
       campaign_item_ids: ['ci-girwa', 'ci-withdrawn', 'ci-salumbar', 'ci-made-up'],
-      note: '<script>alert(1)</script> आज दो पोस्ट', client_created_at_ms: Date.now() - 60_000,
+      note: '<script>alert(1)</script> आज दो पोस्ट', client_created_at_ms: testNow() - 60_000,
     };
     const before = counts();
     const res = await createReport('gp-42356', body);
@@ -87,7 +88,10 @@ describe('a report with two screenshots', () => {
 
     const first = makePng(300, 600, { noise: true });
     const second = makePng(320, 640, { noise: true });
-    const headers = { 'X-Prasar-Phash': '00ff00ff00ff00ff', 'X-Prasar-Captured-At': String(Date.now() - 3600_000) };
+    // Taken earlier the same IST day: an hour ago, but never before today's midnight
+    // (at 00:05 an hour ago is yesterday, which would rightly add a capture-day flag).
+    const capturedAt = Math.max(istAt(istToday(), '00:00'), testNow() - 3600_000);
+    const headers = { 'X-Prasar-Phash': '00ff00ff00ff00ff', 'X-Prasar-Captured-At': String(capturedAt) };
     const put0 = await putImage(s.id, 0, first, headers);
     assert.equal(put0.status, 201, await put0.clone().text());
     const after0 = (await put0.json()).submission;
@@ -182,9 +186,9 @@ describe('hostile reports store nothing', () => {
     await assertApiError(await putImage(report.id, 0, png.subarray(0, png.length - 10)), 422, 'truncated_image');
     await assertApiError(await putImage(report.id, 0, png, { 'X-Prasar-Phash': '<script>' }), 400, 'invalid_phash');
     await assertApiError(await putImage(report.id, 0, png, { 'X-Prasar-Captured-At': 'yesterday' }), 400, 'invalid_captured_at');
-    await assertApiError(await putImage(report.id, 0, png, { 'X-Prasar-Captured-At': String(Date.now() + 7 * 86_400_000) }), 400, 'invalid_captured_at');
-    const big = makePng(2000, 1900, { noise: true });
-    await assertApiError(await putImage(report.id, 0, big), 413, 'upload_too_large');
+    await assertApiError(await putImage(report.id, 0, png, { 'X-Prasar-Captured-At': String(testNow() + 7 * 86_400_000) }), 400, 'invalid_captured_at');
+    await assertApiError(await sendOversize(server.url, `/api/submissions/${report.id}/images/0`,
+      { method: 'PUT', session: admin, headers: { 'Content-Type': 'image/png' }, declared: 11_000_000 }), 413, 'upload_too_large');
   });
 });
 
@@ -206,27 +210,83 @@ describe('an admin who no longer administers the group', () => {
 });
 
 describe('the personal link without JavaScript', () => {
-  test('GET /a/<token> signs in with a safe cookie and redirects to the admin page', async () => {
-    const { token } = await issueLink(server.url, collector, 'gp-42356');
-    const res = await fetch(`${server.url}/a/${token}`, { redirect: 'manual' });
-    assert.equal(res.status, 303);
-    assert.equal(res.headers.get('location'), '/submit');
+  /** GET /f without a session: the code sign-in form, its hidden value and cookie. */
+  async function signInForm() {
+    const res = await fetch(`${server.url}/f`, { redirect: 'manual' });
+    assert.equal(res.status, 200);
+    const html = await res.text();
+    assert.match(html, /action="\/f\/sign-in"/);
     const cookie = res.headers.get('set-cookie');
-    assert.match(cookie, /HttpOnly/);
-    assert.match(cookie, /SameSite=Strict/);
-    const session = cookie.split(';')[0];
-    const me = await (await fetch(`${server.url}/api/session`, { headers: { Cookie: session } })).json();
-    assert.equal(me.kind, 'group_admin');
+    assert.match(cookie, /^prasar_form=[0-9a-f]{64}; Path=\/f; HttpOnly; SameSite=Strict/);
+    return { value: /name="form" value="([0-9a-f]{64})"/.exec(html)[1], cookie: cookie.split(';')[0] };
+  }
+  const signIn = (code, { value, cookie }, headers = {}) => fetch(`${server.url}/f/sign-in`, {
+    method: 'POST', redirect: 'manual',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.url, ...(cookie ? { Cookie: cookie } : {}), ...headers },
+    body: new URLSearchParams({ form: value, code }).toString(),
   });
 
-  test('an unknown or malformed token gets a bilingual page, no cookie', async () => {
-    for (const token of ['0'.repeat(64), '<script>alert(1)</script>', '']) {
-      const res = await fetch(`${server.url}/a/${encodeURIComponent(token)}`, { redirect: 'manual' });
-      assert.equal(res.status, 401, token);
-      assert.equal(res.headers.get('set-cookie'), null);
+  test('the link is /a#<token>: the token never travels in a request line', async () => {
+    const { link, token } = await issueLink(server.url, collector, 'gp-42356');
+    assert.match(link.url, /\/a#[0-9a-f]{64}$/);
+    assert.ok(!link.url.includes(`/a/${token}`));
+    assert.ok(link.message_hi.includes(`${new URL(link.url).origin}/f`), 'the message says where to paste the code');
+  });
+
+  test('the code signs in at /f/sign-in with a safe cookie, from our own form only', async () => {
+    const { link, token } = await issueLink(server.url, collector, 'gp-42356');
+    const form = await signInForm();
+    // Another site's form: no form cookie (SameSite=Strict), or a foreign Origin.
+    const before = counts();
+    for (const res of [
+      await signIn(token, { value: form.value }),
+      await signIn(token, form, { Origin: 'https://evil.example' }),
+      await signIn(token, { ...form, value: '0'.repeat(64) }),
+    ]) {
+      assert.equal(res.status, 403);
+      assert.equal(res.headers.get('set-cookie')?.includes('prasar_session=') ?? false, false);
+    }
+    assert.deepEqual(counts(), before);
+    // The whole link pasted works as well as the bare code.
+    const res = await signIn(link.url, form);
+    assert.equal(res.status, 303, await res.clone().text());
+    assert.equal(res.headers.get('location'), '/f');
+    const cookie = res.headers.getSetCookie().find((c) => c.startsWith('prasar_session='));
+    assert.match(cookie, /HttpOnly/);
+    assert.match(cookie, /SameSite=Strict/);
+    const me = await (await fetch(`${server.url}/api/session`, { headers: { Cookie: cookie.split(';')[0] } })).json();
+    assert.equal(me.kind, 'group_admin');
+    const page = await (await fetch(`${server.url}/f`, { headers: { Cookie: cookie.split(';')[0] } })).text();
+    assert.match(page, /name="screenshot"/, 'signed in: the upload form');
+  });
+
+  test('a wrong or hostile code gets the bilingual form again, no session', async () => {
+    const form = await signInForm();
+    for (const code of ['0'.repeat(64), '<script>alert(1)</script>', '', 'x'.repeat(5000)]) {
+      const res = await signIn(code, form);
+      assert.ok([401, 413].includes(res.status), `${code.slice(0, 10)}: ${res.status}`);
+      assert.equal(res.headers.getSetCookie().some((c) => c.startsWith('prasar_session=')), false);
       const html = await res.text();
-      assert.match(html, /व्यक्तिगत लिंक/);
+      assert.match(html, /व्यक्तिगत/);
       assert.ok(!html.includes('<script>alert'), 'nothing reflected unescaped');
+    }
+  });
+
+  test('a retired /a/<token> link signs nobody in and is revoked: its token has been in a log', async () => {
+    const { token, adminId } = await issueLink(server.url, collector, 'gp-42356');
+    const res = await fetch(`${server.url}/a/${token}`, { redirect: 'manual' });
+    assert.equal(res.status, 410);
+    assert.equal(res.headers.get('set-cookie'), null);
+    assert.match(await res.text(), /नया व्यक्तिगत लिंक/);
+    const exchange = await call(server.url, '/api/session/admin-link', { method: 'POST', json: { token } });
+    assert.equal(exchange.status, 401, 'the exposed token no longer works anywhere');
+    const [audit] = d1(server.persist, `SELECT actor FROM audit_log WHERE action = 'admin.link_revoke_exposed' AND entity_id = '${adminId}'`);
+    assert.equal(audit.actor, 'system:link_exposed');
+    for (const bad of ['0'.repeat(64), '<script>alert(1)</script>', '']) {
+      const r = await fetch(`${server.url}/a/${encodeURIComponent(bad)}`, { redirect: 'manual' });
+      assert.equal(r.status, 410, bad);
+      assert.equal(r.headers.get('set-cookie'), null);
+      assert.ok(!(await r.text()).includes('<script>alert'));
     }
   });
 });
@@ -288,7 +348,7 @@ describe('the plain form /f', () => {
     assert.equal((await post(admin, fields, [['ok.png', png, 'image/png']], { Origin: 'https://evil.example' })).status, 403);
     assert.equal((await post(admin, { ...fields, group: 'gp-42634' }, [['ok.png', png, 'image/png']])).status, 404);
     assert.equal((await post(admin, { ...fields, member_count: 'lots' }, [['ok.png', png, 'image/png']])).status, 422);
-    const anonymous = await fetch(`${server.url}/f`, { redirect: 'manual' });
+    const anonymous = await fetch(`${server.url}/f`, { method: 'POST', body: new FormData(), redirect: 'manual' });
     assert.equal(anonymous.status, 401);
     assert.deepEqual(counts(), before);
   });

@@ -6,10 +6,9 @@
 const NNBSP = '\u202f';
 const LRM = '\u200e';
 
-/** The IST calendar day `offset` days from today, `YYYY-MM-DD`. */
-export function istDay(offset = 0) {
-  return new Date(Date.now() + 5.5 * 3600_000 + offset * 86_400_000).toISOString().slice(0, 10);
-}
+import { istDay } from './clock.mjs';
+
+export { istDay };
 
 /** `2026-11-27` → `27/11/26`. */
 function dmy(day) {

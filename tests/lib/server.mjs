@@ -9,6 +9,8 @@ import { promisify } from 'node:util';
 
 import { Agent, setGlobalDispatcher } from 'undici';
 
+import { clockPinned } from './clock.mjs';
+
 // wrangler dev's proxy sometimes closes a kept-alive connection right after a response
 // (and after 5 s idle); a client that reuses the socket at that moment gets "other side
 // closed" for a request the server never saw. Tests open a fresh loopback connection per
@@ -98,6 +100,8 @@ export async function d1Execute(persist, sql) {
  */
 export async function startServer({ persist, vars = {}, args = [] } = {}) {
   persist ??= await preparePersistDir();
+  // A pinned test clock (clock.mjs) needs the worker to honour the clock header.
+  if (clockPinned) vars = { PRASAR_TEST_CLOCK: '1', ...vars };
   const port = await freePort();
   // workerd's inspector defaults to port 9229: two test servers on one machine (other
   // engineers' runs included) would collide there, so each gets a free one.

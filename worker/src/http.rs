@@ -69,19 +69,21 @@ pub fn image(bytes: Vec<u8>, content_type: &str, sha256: &str) -> Outcome {
 }
 
 /// Largest JSON request body accepted; every form in Prasar is far smaller.
-const MAX_JSON_BYTES: usize = 64 * 1024;
+pub const MAX_JSON_BYTES: usize = 64 * 1024;
 
-/// Parses a JSON body of at most 64 KB into `T`; anything else is `invalid_json`.
+/// Parses a JSON body of at most 64 KB into `T`: a longer one is refused (413) without
+/// being read past the limit; anything that is not JSON of the right shape is
+/// `invalid_json`.
 pub async fn read_json<T: serde::de::DeserializeOwned>(
     req: &mut worker::Request,
 ) -> Result<T, Failure> {
-    let bytes = req
-        .bytes()
-        .await
-        .map_err(|_| Failure(ErrorCode::InvalidJson))?;
-    if bytes.len() > MAX_JSON_BYTES {
-        return Err(Failure(ErrorCode::InvalidJson));
-    }
+    let bytes =
+        read_capped_body(req, MAX_JSON_BYTES)
+            .await
+            .map_err(|Failure(code)| match code {
+                ErrorCode::UploadTooLarge => Failure(ErrorCode::BodyTooLarge),
+                other => Failure(other),
+            })?;
     serde_json::from_slice(&bytes).map_err(|_| Failure(ErrorCode::InvalidJson))
 }
 
@@ -96,17 +98,14 @@ pub fn no_content() -> Outcome {
     Ok(Response::empty()?.with_status(204).with_headers(headers))
 }
 
-/// Bodies up to this size are read to the end even when over the limit, so that the
-/// client sees our translated 413: a browser whose upload is cut off mid-way reports a
-/// bare network error instead of the response.
-const DRAIN_OVERSIZE_UP_TO: u64 = 32 * 1024 * 1024;
-
-/// Keeps at most `max` bytes in memory. A declared length beyond
-/// `DRAIN_OVERSIZE_UP_TO` (or a lie about one) is refused before any body is read.
+/// Reads a body of at most `max` bytes. A declared `Content-Length` over the limit (or
+/// one that is not a number) is refused before anything is read, and a body without one
+/// is read only until it passes the limit: no request makes the worker read, or hold,
+/// more than its route allows. Oversize is `upload_too_large` (413).
 pub async fn read_capped_body(req: &mut worker::Request, max: usize) -> Result<Vec<u8>, Failure> {
     if let Some(declared) = req.headers().get("Content-Length")? {
         match declared.trim().parse::<u64>() {
-            Ok(n) if n > DRAIN_OVERSIZE_UP_TO => return Err(ErrorCode::UploadTooLarge.into()),
+            Ok(n) if n > max as u64 => return Err(ErrorCode::UploadTooLarge.into()),
             Ok(_) => {}
             Err(_) => return Err(ErrorCode::UploadTooLarge.into()),
         }
@@ -116,22 +115,58 @@ pub async fn read_capped_body(req: &mut worker::Request, max: usize) -> Result<V
         return Ok(Vec::new());
     };
     let mut body = Vec::new();
-    let mut received: u64 = 0;
     while let Some(chunk) = stream.next().await {
         let chunk = chunk?;
-        received += chunk.len() as u64;
-        if received > DRAIN_OVERSIZE_UP_TO {
+        if body.len() + chunk.len() > max {
             return Err(ErrorCode::UploadTooLarge.into());
         }
-        if received <= max as u64 {
-            body.extend_from_slice(&chunk);
-        } else if !body.is_empty() {
-            // Over the limit: keep draining, but stop holding bytes we will refuse.
-            body = Vec::new();
-        }
-    }
-    if received > max as u64 {
-        return Err(ErrorCode::UploadTooLarge.into());
+        body.extend_from_slice(&chunk);
     }
     Ok(body)
+}
+
+/// Largest unread body the dispatcher still reads after a handler refused a request
+/// before reading it (401, 403, 404): a small body left on a kept-alive connection
+/// would break the next request on it. Anything larger is left unread; the runtime
+/// closes that connection instead.
+const DRAIN_UNREAD_UP_TO: usize = 64 * 1024;
+
+/// Reads and drops a small body no handler read (see [`DRAIN_UNREAD_UP_TO`]).
+pub async fn drain_unread(req: &mut worker::Request) {
+    if req.inner().body_used() {
+        return;
+    }
+    let small = req
+        .headers()
+        .get("Content-Length")
+        .ok()
+        .flatten()
+        .and_then(|n| n.trim().parse::<usize>().ok())
+        .is_some_and(|n| n <= DRAIN_UNREAD_UP_TO);
+    if small {
+        let _ = read_capped_body(req, DRAIN_UNREAD_UP_TO).await;
+    }
+}
+
+/// Whether the request comes from a page of this origin: an `Origin` header naming
+/// this host. Browsers send it on every POST; a request without it, or from any other
+/// site, is not one of Prasar's own pages.
+pub fn same_origin(req: &worker::Request) -> bool {
+    let origin = req.headers().get("Origin").ok().flatten();
+    let host = req.headers().get("Host").ok().flatten().unwrap_or_default();
+    origin.is_some_and(|o| !host.is_empty() && o.split("://").nth(1) == Some(host.as_str()))
+}
+
+/// A JSON body (`Content-Type: application/json`): a cross-site HTML form cannot send
+/// one, and a cross-site `fetch` with it needs a CORS preflight we never grant.
+pub fn is_json(req: &worker::Request) -> bool {
+    req.headers()
+        .get("Content-Type")
+        .ok()
+        .flatten()
+        .is_some_and(|t| {
+            t.split(';')
+                .next()
+                .is_some_and(|m| m.trim().eq_ignore_ascii_case("application/json"))
+        })
 }

@@ -72,6 +72,7 @@ fn ComplianceView() -> impl IntoView {
                                 <th scope="col">{tr(Text::ColUnit)}</th>
                                 <th scope="col">{tr(Text::ColExpected)}</th>
                                 <th scope="col">{tr(Text::ColReceived)}</th>
+                                <th scope="col">{tr(Text::ColSelfReported)}</th>
                                 <th scope="col">{tr(Text::ColReportingRate)}</th>
                                 <th scope="col">{tr(Text::ColOnTimeRate)}</th>
                                 {units.then(|| view! { <th scope="col">{tr(Text::ColStreak)}</th> })}
@@ -94,6 +95,7 @@ fn ComplianceView() -> impl IntoView {
                                             }}</th>
                                             <td>{row.counts.expected}</td>
                                             <td>{row.counts.actual}</td>
+                                            <td class="self-reported">{row.counts.self_reported}</td>
                                             <td class="rate">{rate(row.reporting_rate)}</td>
                                             <td class="rate">{rate(row.on_time_rate)}</td>
                                             {units.then(|| view! {

@@ -96,6 +96,7 @@ fn Summary(summary: DailySummary) -> impl IntoView {
         <p class="rates">
             {mt(MapText::DayRate)} ": " <strong class="day-rate">{rate_text(s.day_rate)}</strong>
             " · " {mt(MapText::WeekRate)} ": " <strong>{rate_text(s.week_rate)}</strong>
+            " · " {mt(MapText::ColSelfReported)} ": " <strong class="self-reported">{s.week_self_reported}</strong>
             " · " {mt(MapText::Groups)} ": " {s.groups}
         </p>
         <table class="summary-lines">

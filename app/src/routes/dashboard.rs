@@ -6,9 +6,10 @@ use crate::api;
 use crate::components::error_box::ErrorBox;
 use crate::components::guard::Guard;
 use crate::components::submission_card::SubmissionCard;
+use crate::format::date_time;
 use crate::i18n::{tr, Text};
 use crate::load::Loader;
-use crate::session::Need;
+use crate::session::{use_session, Need};
 
 /// How often the open dashboard asks for new submissions.
 const REFRESH_EVERY: Duration = Duration::from_secs(30);
@@ -32,6 +33,7 @@ fn DashboardView() -> impl IntoView {
                 <h1>{tr(Text::DashboardTitle)}</h1>
                 <button type="button" class="secondary" on:click=move |_| list.refetch()>{tr(Text::Refresh)}</button>
             </div>
+            <FailedSignIns/>
             {move || match list.get() {
                 None => view! { <p class="hint">{tr(Text::Loading)}</p> }.into_any(),
                 Some(Err(failure)) => view! { <ErrorBox failure/> }.into_any(),
@@ -55,5 +57,25 @@ fn DashboardView() -> impl IntoView {
                 }
             }}
         </section>
+    }
+}
+
+/// Wrong passwords tried on the signed-in official's account lately (the worker audits
+/// each one it checks; the rate limit bounds them).
+#[component]
+fn FailedSignIns() -> impl IntoView {
+    let session = use_session();
+    move || {
+        let attempts = session.with(|s| s.me().map(|m| m.failed_sign_ins.clone()))?;
+        let latest = attempts.first()?.clone();
+        Some(view! {
+            <div class="notice failed-sign-ins" role="status">
+                <p>
+                    {tr(Text::FailedSignInsCount)} " " <strong class="count">{attempts.len()}</strong>
+                    " · " {tr(Text::LatestAt)} " " <time datetime=latest.clone()>{date_time(&latest)}</time>
+                </p>
+                <p>{tr(Text::FailedSignInsAdvice)}</p>
+            </div>
+        })
     }
 }

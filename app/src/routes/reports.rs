@@ -199,6 +199,7 @@ fn ComplianceTable(report: AreaReport) -> impl IntoView {
                     <td class="num">{r.counts.expected}</td>
                     <td class="num">{r.counts.actual}</td>
                     <td class="num">{r.counts.on_time}</td>
+                    <td class="num self-reported">{r.counts.self_reported}</td>
                     <td class="num">{rate_text(r.reporting_rate)}</td>
                     <td class="num">{rate_text(r.on_time_rate)}</td>
                     {groups.then(|| view! {
@@ -220,6 +221,7 @@ fn ComplianceTable(report: AreaReport) -> impl IntoView {
                     <th class="num">{mt(MapText::ColExpected)}</th>
                     <th class="num">{mt(MapText::ColReports)}</th>
                     <th class="num">{mt(MapText::ColOnTime)}</th>
+                    <th class="num">{mt(MapText::ColSelfReported)}</th>
                     <th class="num">{mt(MapText::ColRate)}</th>
                     <th class="num">{mt(MapText::ColOnTimeRate)}</th>
                     {groups.then(|| view! { <th>{mt(MapText::ColStatus)}</th><th>{mt(MapText::ColAdmin)}</th> })}
@@ -231,6 +233,7 @@ fn ComplianceTable(report: AreaReport) -> impl IntoView {
                     <td class="num">{total.expected}</td>
                     <td class="num">{total.actual}</td>
                     <td class="num">{total.on_time}</td>
+                    <td class="num self-reported">{total.self_reported}</td>
                     <td class="num">{rate_text(total.reporting_rate())}</td>
                     <td class="num">{rate_text(total.on_time_rate())}</td>
                     {groups.then(|| view! { <td></td><td></td> })}

@@ -89,10 +89,15 @@ fn SubmissionForm(outbox: Outbox) -> impl IntoView {
     let member_count = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
     let checked = RwSignal::new(Vec::<String>::new());
+    // Files shared in (from WhatsApp, or a form on any other site posting to the share
+    // target) are only attached: the admin sees them and must press Send themselves.
+    let shared = RwSignal::new(false);
 
     if arrived_by_share() {
         spawn_local(async move {
-            add_files(outbox::take_shared().await, images, preparing, problem);
+            let files = outbox::take_shared().await;
+            shared.set(!files.is_empty());
+            add_files(files, images, preparing, problem);
         });
     }
 
@@ -156,6 +161,7 @@ fn SubmissionForm(outbox: Outbox) -> impl IntoView {
                 checked.set(Vec::new());
                 problem.set(None);
                 saved.set(true);
+                shared.set(false);
                 outbox.refresh();
                 outbox.send();
             } else {
@@ -172,6 +178,7 @@ fn SubmissionForm(outbox: Outbox) -> impl IntoView {
             <h1>{tr(Text::SubmitTitle)}</h1>
             <p>{tr(Text::SubmitIntro)}</p>
             <form on:submit=on_submit novalidate>
+                {move || shared.get().then(|| view! { <p class="notice shared" role="status">{tr(Text::SharedFilesCheck)}</p> })}
                 <GroupSelect groups group_id/>
                 <ImagePicker images preparing problem/>
                 <label for="members">{tr(Text::PwaMemberCount)}</label>

@@ -121,6 +121,10 @@ pub struct Me {
     pub area: Option<UnitRef>,
     pub csrf_token: String,
     pub may_manage: bool,
+    /// Officials: when someone tried to sign in to this account with a wrong password in
+    /// the last 30 days (newest first, at most 20), so the owner notices an attack.
+    #[serde(default)]
+    pub failed_sign_ins: Vec<String>,
 }
 
 // ---- Registry ------------------------------------------------------------------------

@@ -163,6 +163,9 @@ pub struct DailySummary {
     /// The day's and the 7 days' reporting rates (percent).
     pub day_rate: Option<f64>,
     pub week_rate: Option<f64>,
+    /// Of the 7 days' reports, those whose only evidence is a chat export.
+    #[serde(default)]
+    pub week_self_reported: u32,
     pub lines: Vec<SummaryLine>,
     /// Groups without a report past the deadline, at most 25.
     pub overdue: Vec<AreaReportRow>,

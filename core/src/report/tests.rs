@@ -43,6 +43,7 @@ fn report(id: &str, day: &str, hh: i64) -> Report {
         group_id: id.into(),
         day: d(day),
         submitted_at_ms: at(day, hh, 0),
+        self_reported: false,
     }
 }
 
@@ -294,13 +295,15 @@ fn csv_export_has_bom_translated_headers_and_neutralised_cells() {
         .map(str::to_owned)
         .collect();
     assert_eq!(headers[1], "नाम");
-    assert_eq!(headers.len(), 10);
+    assert_eq!(headers.len(), 11);
+    assert_eq!(headers[6], "इनमें स्व-घोषित (चैट एक्सपोर्ट, स्क्रीनशॉट नहीं)");
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 3);
     assert_eq!(&rows[0][1], "'=HYPERLINK(\"http://x\",\"y\")");
-    assert_eq!(&rows[1][9], "'@admin");
+    assert_eq!(&rows[1][10], "'@admin");
     assert_eq!(&rows[1][3], "10", "expected reports as a plain number");
-    assert_eq!(&rows[1][8], "भेजा गया");
+    assert_eq!(&rows[1][6], "0", "self-reported days as a plain number");
+    assert_eq!(&rows[1][9], "भेजा गया");
 }
 
 #[test]
@@ -318,8 +321,8 @@ fn xlsx_export_reads_back_with_numbers_and_neutralised_text() {
         Data::String("'=HYPERLINK(\"http://x\",\"y\")".into())
     );
     assert_eq!(rows[2][3], Data::Float(10.0));
-    assert_eq!(rows[2][6], Data::Float(100.0));
-    assert_eq!(rows[2][9], Data::String("'@admin".into()));
+    assert_eq!(rows[2][7], Data::Float(100.0));
+    assert_eq!(rows[2][10], Data::String("'@admin".into()));
 }
 
 #[test]
@@ -369,9 +372,10 @@ fn records_become_groups_with_the_days_they_existed() {
 
 #[test]
 fn report_days_and_ranges_parse_defensively() {
-    let days = parse_report_days(r#"[["gp-1","2026-11-09",5],["gp-2","bad",6]]"#);
+    let days = parse_report_days(r#"[["gp-1","2026-11-09",5,1],["gp-2","bad",6,0]]"#);
     assert_eq!(days.len(), 1);
     assert_eq!(days[0].day, d("2026-11-09"));
+    assert!(days[0].self_reported);
     assert!(parse_report_days("not json").is_empty());
     let today = d("2026-11-10");
     assert_eq!(parse_range(None, None, today), Ok((d("2026-11-04"), today)));

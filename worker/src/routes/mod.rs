@@ -26,14 +26,15 @@ use prasar_core::auth::{constant_time_eq, session_token_from_cookie_header, Acti
 use prasar_core::error::ErrorCode;
 use worker::{Env, Method, Request, Response, Result};
 
-use crate::http::{error_response, read_capped_body, Failure, Outcome};
+use crate::http::{drain_unread, error_response, Failure, Outcome};
 use crate::scope::Scope;
 use crate::services::auth::{self, Caller};
 
 pub async fn dispatch(req: Request, env: Env) -> Result<Response> {
     let path = req.path();
-    if path.starts_with("/a/") || path == "/f" {
-        return match plain::handle(req, &env, &path).await {
+    if path.starts_with("/a/") || path == "/f" || path == "/f/sign-in" {
+        let now = test_clock(&req, &env)?.unwrap_or_else(now_ms);
+        return match plain::handle(req, &env, &path, now).await {
             Ok(response) => Ok(response),
             Err(Failure(code)) => error_response(code),
         };
@@ -51,12 +52,8 @@ pub async fn dispatch(req: Request, env: Env) -> Result<Response> {
     let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
     let mut req = req;
     let outcome = route(&mut req, &env, &segments).await;
-    // An unread body left on a kept-alive connection breaks the next request on it (and
-    // a phone that is still uploading sees a reset instead of our answer): read what a
-    // handler refused before reading, bounded like any body.
-    if !req.inner().body_used() {
-        let _ = read_capped_body(&mut req, 0).await;
-    }
+    // A small unread body left on a kept-alive connection breaks the next request on it.
+    drain_unread(&mut req).await;
     match outcome {
         Ok(response) => Ok(response),
         Err(Failure(code)) => error_response(code),

@@ -1,26 +1,37 @@
-//! Pages for phones without JavaScript or WebAssembly: the personal link `/a/<token>`
-//! and a plain multipart form at `/f`. Server-rendered, bilingual (Hindi first), every
-//! value escaped; the form carries the session's CSRF token and a fresh idempotency key,
-//! so pressing "send" twice stores one submission.
+//! Pages for phones without JavaScript or WebAssembly: a sign-in form at `/f` for the
+//! code of a personal link, and a plain multipart form at `/f` once signed in.
+//! Server-rendered, bilingual (Hindi first), every value escaped; the form carries the
+//! session's CSRF token and a fresh idempotency key, so pressing "send" twice stores one
+//! submission.
+//!
+//! The personal link is `/a#<token>`: the token is in the fragment, which browsers never
+//! send, so it reaches no request line and no log. Links of the retired form
+//! `/a/<token>` put the token in the path (and so in request logs): such a token is
+//! revoked on sight and nobody is signed in by it.
 
 use prasar_core::api::{NewSubmission, MAX_IMAGES_PER_SUBMISSION};
-use prasar_core::auth::{constant_time_eq, is_loopback_host, session_cookie, Principal};
+use prasar_core::auth::{
+    constant_time_eq, is_loopback_host, is_valid_token, session_cookie, token_from_random,
+    Principal,
+};
 use prasar_core::error::ErrorCode;
 use prasar_core::i18n::{Lang, Text};
 use prasar_core::ids::is_valid_submission_id;
-use prasar_core::screenshot::MAX_SCREENSHOT_BYTES;
+use prasar_core::screenshot::{sha256_hex, MAX_SCREENSHOT_BYTES};
+use prasar_core::time::ist_timestamp;
 use worker::{D1Database, Env, FormEntry, Headers, Method, Request, RequestInit};
 
-use super::{authenticate, now_ms};
+use super::authenticate;
+use crate::crypto::random_bytes;
 use crate::html::{escape, page, see_other};
-use crate::http::{read_capped_body, Failure, Outcome};
+use crate::http::{drain_unread, read_capped_body, same_origin, Failure, Outcome};
 use crate::scope::Scope;
 use crate::services::auth::{self, Caller};
 use crate::services::submissions::{accept_complete, CompleteSubmission, Submitter};
-use crate::storage::{groups, submissions};
+use crate::storage::audit::{self, AuditEntry};
+use crate::storage::{admin_links, groups, submissions};
 
-/// Largest whole form: five 3 MB phone screenshots fit with room to spare; the worker's
-/// body reader refuses anything beyond its 32 MB drain limit anyway.
+/// Largest whole form: five 3 MB phone screenshots fit with room to spare.
 const MAX_FORM_BYTES: usize = 30 * 1024 * 1024;
 
 /// "हिन्दी · English" for a label.
@@ -53,35 +64,134 @@ fn loopback(req: &Request) -> bool {
         .is_some_and(|h| is_loopback_host(&h))
 }
 
-/// `/a/<token>` and `/f`; anything else is not ours.
-pub async fn handle(mut req: Request, env: &Env, path: &str) -> Outcome {
+/// `/a/<token>`, `/f` and `/f/sign-in`; anything else is not ours.
+pub async fn handle(mut req: Request, env: &Env, path: &str, now: i64) -> Outcome {
     let db = env.d1("DB")?;
-    let now = now_ms();
     if let Some(token) = path.strip_prefix("/a/") {
-        return personal_link(&req, &db, token, now).await;
+        return retired_link(&db, token, now).await;
     }
-    match req.method() {
-        Method::Get | Method::Head => form_page(&req, &db, now).await,
-        Method::Post => {
-            let result = submit(&mut req, env, &db, now).await;
-            if !req.inner().body_used() {
-                let _ = read_capped_body(&mut req, 0).await;
-            }
-            result
-        }
+    let outcome = match (path, req.method()) {
+        ("/f", Method::Get | Method::Head) => form_page(&req, &db, now).await,
+        ("/f", Method::Post) => submit(&mut req, env, &db, now).await,
+        ("/f/sign-in", Method::Post) => sign_in(&mut req, &db, now).await,
         _ => page(405, "405", &error_block(ErrorCode::MethodNotAllowed)),
-    }
+    };
+    // A small body refused before it was read is still taken off the connection.
+    drain_unread(&mut req).await;
+    outcome
 }
 
-/// `GET /a/<token>`: signs the admin in (HttpOnly cookie) and sends them to their page;
-/// the redirect also takes the token out of the address bar and history.
-async fn personal_link(req: &Request, db: &D1Database, token: &str, now: i64) -> Outcome {
+/// `GET /a/<token>`: the retired link form. Its token has been in a URL path, so in
+/// request logs; it is revoked (audited) and the page asks for a new link. Nobody is
+/// signed in, so a cross-site request cannot replace the visitor's session.
+async fn retired_link(db: &D1Database, token: &str, now: i64) -> Outcome {
+    if is_valid_token(token) {
+        let hash = sha256_hex(token.as_bytes());
+        if let Some(admin_id) = admin_links::find_active_admin(db, &hash).await? {
+            let district = crate::storage::admins::find_unscoped(db, &admin_id)
+                .await?
+                .map(|a| a.district_id);
+            let at = ist_timestamp(now);
+            db.batch(vec![
+                admin_links::revoke(db, &hash, &at)?,
+                audit::insert(
+                    db,
+                    &AuditEntry {
+                        at: &at,
+                        actor: "system:link_exposed",
+                        district_id: district.as_deref(),
+                        action: "admin.link_revoke_exposed",
+                        entity: "admin",
+                        entity_id: &admin_id,
+                        detail: "{}",
+                    },
+                )?,
+            ])
+            .await?;
+        }
+    }
+    let body = format!(
+        "<h1>{}</h1><p class=\"error\" role=\"alert\" data-code=\"invalid_link\">{}<br>{}</p>",
+        both(Text::AppName),
+        escape(Text::OldLinkRetired.get(Lang::Hi)),
+        escape(Text::OldLinkRetired.get(Lang::En)),
+    );
+    page(410, Text::AppName.get(Lang::Hi), &body)
+}
+
+/// The no-JavaScript sign-in form's cookie: a random value the form repeats in a hidden
+/// field (double submit). A cross-site form can neither read it nor, with
+/// `SameSite=Strict`, make the browser send it, so it cannot sign anyone in.
+const FORM_COOKIE: &str = "prasar_form";
+
+fn form_cookie_from(req: &Request) -> Option<String> {
+    let header = req.headers().get("Cookie").ok().flatten()?;
+    header.split(';').find_map(|pair| {
+        let (name, value) = pair.trim().split_once('=')?;
+        (name == FORM_COOKIE && is_valid_token(value)).then(|| value.to_owned())
+    })
+}
+
+/// The code sign-in page for a phone without a session, with a fresh form cookie.
+fn sign_in_page(req: &Request, error: Option<ErrorCode>) -> Outcome {
+    let value = token_from_random(&random_bytes::<32>()?);
+    let secure = if loopback(req) { "" } else { "; Secure" };
+    let cookie =
+        format!("{FORM_COOKIE}={value}; Path=/f; HttpOnly; SameSite=Strict; Max-Age=3600{secure}");
+    let body = format!(
+        "<h1>{title}</h1><p>{intro_hi}<br>{intro_en}</p>{error}\
+         <form method=\"post\" action=\"/f/sign-in\">\
+         <input type=\"hidden\" name=\"form\" value=\"{value}\">\
+         <label for=\"code\">{label}</label>\
+         <input id=\"code\" name=\"code\" type=\"text\" autocomplete=\"off\" autocapitalize=\"none\" \
+         spellcheck=\"false\" maxlength=\"200\" required>\
+         <button type=\"submit\" class=\"primary\">{send}</button></form>",
+        title = both(Text::OpenPersonalLinkTitle),
+        intro_hi = escape(Text::PlainCodeIntro.get(Lang::Hi)),
+        intro_en = escape(Text::PlainCodeIntro.get(Lang::En)),
+        error = error.map(error_block).unwrap_or_default(),
+        label = both(Text::PlainCodeLabel),
+        send = both(Text::SignIn),
+    );
+    let status = error.map_or(200, ErrorCode::http_status);
+    let mut response = page(status, Text::OpenPersonalLinkTitle.get(Lang::Hi), &body)?;
+    response.headers_mut().append("Set-Cookie", &cookie)?;
+    Ok(response)
+}
+
+/// Largest sign-in form body: a code and the form value.
+const MAX_SIGN_IN_BYTES: usize = 4 * 1024;
+
+/// `POST /f/sign-in` (urlencoded `form`, `code`): the code of a personal link signs the
+/// admin in, from this site's own form only.
+async fn sign_in(req: &mut Request, db: &D1Database, now: i64) -> Outcome {
+    let origin_ok = req.headers().get("Origin")?.is_none() || same_origin(req);
+    let expected = form_cookie_from(req);
+    let body = match read_capped_body(req, MAX_SIGN_IN_BYTES).await {
+        Ok(body) => body,
+        Err(Failure(code)) => return sign_in_page(req, Some(code)),
+    };
+    // An urlencoded body is a query string: the URL parser decodes it.
+    let query = String::from_utf8_lossy(&body).replace(['\r', '\n', '#'], "");
+    let fields: std::collections::HashMap<String, String> =
+        worker::Url::parse(&format!("https://form.invalid/?{query}"))
+            .map(|u| u.query_pairs().into_owned().collect())
+            .unwrap_or_default();
+    let sent = fields.get("form").map(String::as_str).unwrap_or_default();
+    let genuine =
+        origin_ok && expected.is_some_and(|e| constant_time_eq(e.as_bytes(), sent.as_bytes()));
+    if !genuine {
+        return sign_in_page(req, Some(ErrorCode::CsrfFailed));
+    }
+    // The code as pasted: the bare token, or the whole link with it after `#`.
+    let code = fields.get("code").map(String::as_str).unwrap_or_default();
+    let token = code.rsplit('#').next().unwrap_or_default().trim();
     match auth::admin_link_login(db, token, now).await {
         Ok(session) => {
             let cookie = session_cookie(&session.token, session.max_age_ms, loopback(req));
-            see_other("/submit", Some(&cookie))
+            see_other("/f", Some(&cookie))
         }
-        Err(Failure(code)) => invalid_link_page(code),
+        Err(Failure(code)) => sign_in_page(req, Some(code)),
     }
 }
 
@@ -106,7 +216,7 @@ async fn signed_in_admin(req: &Request, db: &D1Database, now: i64) -> Option<Cal
 /// `GET /f`: the form, or after a successful send (`?sent=<id>`) what was stored.
 async fn form_page(req: &Request, db: &D1Database, now: i64) -> Outcome {
     let Some(caller) = signed_in_admin(req, db, now).await else {
-        return invalid_link_page(ErrorCode::Unauthenticated);
+        return sign_in_page(req, None);
     };
     let sent = req
         .url()?
@@ -187,10 +297,11 @@ async fn render_form(
 /// `POST /f` (multipart): validates every file before anything is stored.
 async fn submit(req: &mut Request, env: &Env, db: &D1Database, now: i64) -> Outcome {
     let content_type = req.headers().get("Content-Type")?.unwrap_or_default();
-    let body = read_capped_body(req, MAX_FORM_BYTES).await;
+    // The session first: nothing of the body is read for a caller who is not signed in.
     let Some(caller) = signed_in_admin(req, db, now).await else {
         return invalid_link_page(ErrorCode::Unauthenticated);
     };
+    let body = read_capped_body(req, MAX_FORM_BYTES).await;
     let scope = Scope::of(&caller.principal);
     match parse_and_store(req, env, db, &caller, &content_type, body, now).await {
         Ok(id) => see_other(&format!("/f?sent={id}"), None),

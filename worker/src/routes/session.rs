@@ -3,8 +3,11 @@ use prasar_core::auth::{clear_session_cookie, is_loopback_host, session_cookie};
 use worker::{D1Database, Request};
 
 use super::Ctx;
-use crate::http::{json, no_content, read_json, with_cookie, Outcome};
+use crate::http::{
+    is_json, json, no_content, read_json, same_origin, with_cookie, Failure, Outcome,
+};
 use crate::services::auth::{self, NewSession};
+use prasar_core::error::ErrorCode;
 
 fn loopback(req: &Request) -> bool {
     req.headers()
@@ -19,8 +22,22 @@ fn started(req: &Request, session: NewSession) -> Outcome {
     with_cookie(json(200, &session.me)?, &cookie)
 }
 
+/// Sign-in CSRF: a session may start only from Prasar's own page — a JSON body (which
+/// no cross-site form can send) and this origin in `Origin` — so another site cannot sign
+/// a visitor in to an account of its choosing, nor replace their session.
+fn from_own_page(req: &Request) -> Result<(), Failure> {
+    if !same_origin(req) {
+        return Err(ErrorCode::CsrfFailed.into());
+    }
+    if !is_json(req) {
+        return Err(ErrorCode::JsonRequired.into());
+    }
+    Ok(())
+}
+
 /// `POST /api/session/login` with `{username, password}`.
 pub async fn login(req: &mut Request, db: &D1Database, now: i64) -> Outcome {
+    from_own_page(req)?;
     let body: LoginRequest = read_json(req).await?;
     let address = req
         .headers()
@@ -32,6 +49,7 @@ pub async fn login(req: &mut Request, db: &D1Database, now: i64) -> Outcome {
 
 /// `POST /api/session/admin-link` with `{token}` from a personal link's fragment.
 pub async fn admin_link(req: &mut Request, db: &D1Database, now: i64) -> Outcome {
+    from_own_page(req)?;
     let body: AdminLinkLogin = read_json(req).await?;
     let session = auth::admin_link_login(db, body.token.trim(), now).await?;
     started(req, session)

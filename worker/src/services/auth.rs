@@ -7,9 +7,9 @@
 
 use prasar_core::api::{Me, SessionKind};
 use prasar_core::auth::{
-    constant_time_eq, is_valid_token, is_valid_username, login_allowed, token_from_random, Action,
-    PasswordHash, Principal, Role, ADMIN_SESSION_MS, LOGIN_WINDOW_MS, OFFICIAL_SESSION_MS,
-    PBKDF2_ITERATIONS,
+    constant_time_eq, is_valid_token, is_valid_username, token_from_random, Action, PasswordHash,
+    Principal, Role, ADMIN_SESSION_MS, LOGIN_WINDOW_MS, MAX_FAILURES_PER_ACCOUNT,
+    MAX_FAILURES_PER_ADDRESS, OFFICIAL_SESSION_MS, PBKDF2_ITERATIONS,
 };
 use prasar_core::error::ErrorCode;
 use prasar_core::screenshot::sha256_hex;
@@ -51,13 +51,19 @@ pub async fn login(
     let user_key = format!("user:{}", username.to_lowercase());
     let address_key = format!("ip:{client_address}");
     let since = now_ms - LOGIN_WINDOW_MS;
-    let (for_user, for_address) = (
-        login_failures::count_since(db, &user_key, since).await?,
-        login_failures::count_since(db, &address_key, since).await?,
-    );
-    if !login_allowed(for_user, for_address) {
+    // Reserve the attempt before any password is checked: concurrent attempts cannot all
+    // slip under the limit between a count and a write.
+    let Some(reserved) = login_failures::reserve(
+        db,
+        (&user_key, MAX_FAILURES_PER_ACCOUNT),
+        (&address_key, MAX_FAILURES_PER_ADDRESS),
+        now_ms,
+        since,
+    )
+    .await?
+    else {
         return Err(ErrorCode::TooManyAttempts.into());
-    }
+    };
 
     let account = if is_valid_username(username) && password.len() <= 256 {
         accounts::find_by_username(db, username).await?
@@ -80,11 +86,25 @@ pub async fn login(
         }
     };
     let Some((account, _)) = stored.filter(|_| verified) else {
-        db.batch(vec![
-            login_failures::insert(db, &user_key, now_ms)?,
-            login_failures::insert(db, &address_key, now_ms)?,
-        ])
-        .await?;
+        // The reservation stays as the failure. A known account's owner and the state
+        // administrator see it in the audit log (state-level entry, so not every district
+        // officer); the reservation bounds these entries to the rate limit.
+        if let Some(account) = &account {
+            audit::insert(
+                db,
+                &AuditEntry {
+                    at: &ist_timestamp(now_ms),
+                    actor: "anonymous",
+                    district_id: None,
+                    action: "session.login_failed",
+                    entity: "account",
+                    entity_id: &account.id,
+                    detail: &serde_json::json!({ "address": client_address }).to_string(),
+                },
+            )?
+            .run()
+            .await?;
+        }
         return Err(ErrorCode::InvalidCredentials.into());
     };
 
@@ -122,6 +142,7 @@ pub async fn login(
                 detail: "{}",
             },
         )?,
+        login_failures::release(db, &reserved)?,
         login_failures::prune(db, since)?,
     ])
     .await?;
@@ -285,6 +306,7 @@ pub async fn me(db: &D1Database, principal: &Principal, csrf_token: &str) -> Res
                 area: units::unit_ref(db, area_id).await?,
                 csrf_token: csrf_token.to_owned(),
                 may_manage: principal.may(Action::ManageRegistry),
+                failed_sign_ins: audit::failed_sign_ins(db, account_id, 30).await?,
             }
         }
         Principal::GroupAdmin {
@@ -301,6 +323,7 @@ pub async fn me(db: &D1Database, principal: &Principal, csrf_token: &str) -> Res
                 area: units::unit_ref(db, district_id).await?,
                 csrf_token: csrf_token.to_owned(),
                 may_manage: false,
+                failed_sign_ins: Vec::new(),
             }
         }
     })

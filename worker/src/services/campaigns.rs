@@ -182,7 +182,7 @@ pub async fn publish(
     input: &CampaignItemInput,
     now_ms: i64,
 ) -> Result<String, Failure> {
-    let valid = validate_campaign_item(input, ist_day(now_ms), true)?;
+    let valid = validate_campaign_item(input, ist_day(now_ms), None)?;
     let area = resolve_area(db, scope, &valid.area_id).await?;
     let (state_id, district_id) = keys(&area);
     let id = uuid::Uuid::new_v4().to_string();
@@ -257,7 +257,7 @@ pub async fn update(
     now_ms: i64,
 ) -> Result<(), Failure> {
     require_changeable(row)?;
-    let valid = validate_campaign_item(input, ist_day(now_ms), false)?;
+    let valid = validate_campaign_item(input, ist_day(now_ms), Some(day(&row.starts_on)))?;
     let area = resolve_area(db, scope, &valid.area_id).await?;
     let (state_id, district_id) = keys(&area);
     let at = ist_timestamp(now_ms);
@@ -470,7 +470,7 @@ pub async fn promote_story(
         today,
     );
     let input = apply_story_overrides(draft, overrides);
-    let valid = validate_campaign_item(&input, today, true)?;
+    let valid = validate_campaign_item(&input, today, None)?;
     let area = resolve_area(db, scope, &valid.area_id).await?;
     let (state_id, district_id) = keys(&area);
     let photos = stories::photos(db, &[story.id.as_str()]).await?;

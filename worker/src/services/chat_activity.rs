@@ -52,7 +52,8 @@ pub async fn store(
     let all: Vec<&ValidDay> = valid.days.iter().collect();
     let claimed: usize = valid.days.iter().map(|d| d.campaign_item_ids.len()).sum();
     if claimed > 0
-        && rows::valid_campaign_claims(db, group_id, &rows::claims_json(&all)).await? as usize
+        && rows::valid_campaign_claims(db, group_id, who.admin_id, &rows::claims_json(&all)).await?
+            as usize
             != claimed
     {
         return Err(ErrorCode::InvalidCampaignItems.into());

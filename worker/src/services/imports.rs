@@ -5,7 +5,7 @@
 use prasar_core::api::{ImportApplied, ImportCounts, ImportIssue, ImportPreview};
 use prasar_core::error::ErrorCode;
 use prasar_core::import::{parse_import, FileError};
-use prasar_core::import_plan::{plan, Snapshot};
+use prasar_core::import_plan::{foreign_candidates, plan, Snapshot};
 use prasar_core::time::{ist_day, ist_timestamp};
 use worker::D1Database;
 
@@ -39,6 +39,15 @@ pub async fn preview(
         district_code: district.code.clone(),
         units: imports::district_units(db, district_id).await?,
         admins: imports::district_admins(db, district_id).await?,
+        foreign: imports::foreign_units(
+            db,
+            district_id,
+            &foreign_candidates(&parsed, &district.code),
+        )
+        .await?
+        .into_iter()
+        .map(|u| (u.id.clone(), u))
+        .collect(),
     };
     let base_version = imports::version(db, district_id).await?;
     let outcome = plan(&parsed, &snapshot, &mut |prefix| {

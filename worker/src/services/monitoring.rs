@@ -810,6 +810,7 @@ pub async fn compliance_report(
                     day: parse_day(&r.ist_day)?,
                     group_id: r.group_id,
                     submitted_at_ms: r.first_ms,
+                    self_reported: r.self_reported != 0,
                 })
             })
             .collect();

@@ -7,7 +7,7 @@ use prasar_core::api::{
 use prasar_core::auth::token_from_random;
 use prasar_core::error::ErrorCode;
 use prasar_core::registry::{
-    apply_group_update, clean_text, validate_admin, validate_member_count,
+    apply_group_update, clean_text, validate_admin, validate_member_count, ValidAdmin,
 };
 use prasar_core::screenshot::sha256_hex;
 use prasar_core::time::ist_timestamp;
@@ -205,7 +205,29 @@ pub async fn replace_admin(
     }
     let admin_id = match &existing {
         Some(ex) => {
-            batch.push(admins::update(db, &ex.id, &fields)?);
+            // The mobile belongs to an admin already registered: they take the group. If
+            // the officer typed other details for them, that change is made and audited
+            // as an edit of that admin, not hidden inside the replacement.
+            let changed = (
+                ex.name.as_str(),
+                ex.designation.as_str(),
+                ex.department.as_str(),
+            ) != (
+                new_admin.name.as_str(),
+                new_admin.designation.as_str(),
+                new_admin.department.as_str(),
+            );
+            if changed {
+                batch.push(admins::update(db, &ex.id, &fields)?);
+                batch.push(admin_edit_audit(
+                    db,
+                    caller,
+                    &at,
+                    ex,
+                    &new_admin,
+                    serde_json::json!({ "via": "group.replace_admin", "group_id": group.id }),
+                )?);
+            }
             ex.id.clone()
         }
         None => {
@@ -247,6 +269,38 @@ pub async fn replace_admin(
     Ok(())
 }
 
+/// The audit entry of an edit of admin `before` into `after`, with `extra` facts (what
+/// made the edit, what followed from it).
+fn admin_edit_audit(
+    db: &D1Database,
+    caller: &Caller,
+    at: &str,
+    before: &AdminRow,
+    after: &ValidAdmin,
+    extra: serde_json::Value,
+) -> Result<D1PreparedStatement, Failure> {
+    let mut detail = serde_json::json!({
+        "before": before.view(),
+        "after": {"name": after.name, "mobile": after.mobile,
+            "designation": after.designation, "department": after.department},
+    });
+    if let (Some(d), serde_json::Value::Object(more)) = (detail.as_object_mut(), extra) {
+        d.extend(more);
+    }
+    audit_stmt(
+        db,
+        caller,
+        at,
+        Change {
+            district_id: &before.district_id,
+            action: "admin.update",
+            entity: "admin",
+            entity_id: &before.id,
+        },
+        detail,
+    )
+}
+
 pub async fn update_admin(
     db: &D1Database,
     caller: &Caller,
@@ -269,14 +323,25 @@ pub async fn update_admin(
         designation: &valid.designation,
         department: &valid.department,
     };
-    db.batch(vec![
+    let mobile_changed = admin.mobile != valid.mobile;
+    let mut batch = vec![
         admins::update(db, &admin.id, &fields)?,
-        audit_stmt(db, caller, &at, Change { district_id: &admin.district_id, action: "admin.update", entity: "admin", entity_id: &admin.id },
-            serde_json::json!({"before": admin.view(), "after": {"name": valid.name, "mobile": valid.mobile,
-                "designation": valid.designation, "department": valid.department}}),
+        admin_edit_audit(
+            db,
+            caller,
+            &at,
+            &admin,
+            &valid,
+            serde_json::json!({ "sessions_ended": mobile_changed }),
         )?,
-    ])
-    .await?;
+    ];
+    if mobile_changed {
+        // A new number is a new phone, or the old one in someone else's hands: whoever
+        // holds the old phone's session or link loses it; the admin gets a new link.
+        batch.push(sessions::revoke_all_for_admin(db, &admin.id, now_ms)?);
+        batch.push(admin_links::revoke_all(db, &admin.id, &at)?);
+    }
+    db.batch(batch).await?;
     Ok(())
 }
 
@@ -316,11 +381,11 @@ pub async fn issue_link(
         )?,
     ])
     .await?;
-    // In the path, not the fragment, so that the link also works on phones without
-    // JavaScript: the worker signs the admin in and redirects to their page.
-    let url = format!("{origin}/a/{token}");
+    // In the fragment, which browsers never send: the token reaches no request line and
+    // so no log. Phones without JavaScript sign in at /f with the same code.
+    let url = format!("{origin}/a#{token}");
     let message_hi = format!(
-        "नमस्ते {}, प्रसार में अपने व्हाट्सऐप समूह का दैनिक स्क्रीनशॉट भेजने के लिए यह आपका व्यक्तिगत लिंक है: {url} — इसे किसी और के साथ साझा न करें।",
+        "नमस्ते {}, प्रसार में अपने व्हाट्सऐप समूह का दैनिक स्क्रीनशॉट भेजने के लिए यह आपका व्यक्तिगत लिंक है: {url} — इसे किसी और के साथ साझा न करें। लिंक न खुले तो {origin}/f पर # के बाद का कोड डालें।",
         admin.name
     );
     let digits = admin.mobile.trim_start_matches('+');

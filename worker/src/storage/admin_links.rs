@@ -31,3 +31,11 @@ pub fn revoke_all(db: &D1Database, admin_id: &str, at: &str) -> Result<D1Prepare
     db.prepare("UPDATE admin_links SET revoked_at = ?2 WHERE admin_id = ?1 AND revoked_at IS NULL")
         .bind(&[admin_id.into(), at.into()])
 }
+
+/// Revokes the one link whose token hashes to `token_hash`.
+pub fn revoke(db: &D1Database, token_hash: &str, at: &str) -> Result<D1PreparedStatement> {
+    db.prepare(
+        "UPDATE admin_links SET revoked_at = ?2 WHERE token_hash = ?1 AND revoked_at IS NULL",
+    )
+    .bind(&[token_hash.into(), at.into()])
+}

@@ -81,3 +81,22 @@ pub async fn page(
         })
         .collect())
 }
+
+/// When wrong passwords were tried for `account_id` in the last `days` days, newest
+/// first (at most 20; the rate limit bounds how many there can be).
+pub async fn failed_sign_ins(db: &D1Database, account_id: &str, days: i64) -> Result<Vec<String>> {
+    #[derive(Deserialize)]
+    struct Row {
+        at: String,
+    }
+    let rows: Vec<Row> = db
+        .prepare(
+            "SELECT at FROM audit_log WHERE entity_id = ?1 AND action = 'session.login_failed' \
+             AND entity = 'account' AND julianday(at) > julianday('now', ?2) ORDER BY id DESC LIMIT 20",
+        )
+        .bind(&[account_id.into(), format!("-{days} days").into()])?
+        .all()
+        .await?
+        .results()?;
+    Ok(rows.into_iter().map(|r| r.at).collect())
+}

@@ -180,19 +180,33 @@ pub async fn campaign_items(
 
 /// Of the claimed `(day, item id)` pairs, those that name an item of the group's area
 /// running on that day. `claims` is a JSON array of `{"day": …, "id": …}`.
-pub async fn valid_campaign_claims(db: &D1Database, group_id: &str, claims: &str) -> Result<u32> {
+pub async fn valid_campaign_claims(
+    db: &D1Database,
+    group_id: &str,
+    admin_id: &str,
+    claims: &str,
+) -> Result<u32> {
     #[derive(Deserialize)]
     struct Row {
         n: u32,
     }
+    // A claim counts only for a day the item ran, on which it already existed (published
+    // before that IST day ended: `created_at` is an IST timestamp, so its first ten
+    // characters are its IST day) and on which the claimant already administered the
+    // group. Otherwise an item created today with a past start, or an admin appointed
+    // today, could fill past days with evidence nobody saw.
     let row: Option<Row> = db
         .prepare(format!(
             "SELECT count(*) AS n FROM json_each(?2) j, campaign_items ci, groups g \
              JOIN units u ON u.id = g.unit_id \
              WHERE g.id = ?1 AND ci.id = json_extract(j.value, '$.id') AND {ITEM_IN_GROUP_AREA} \
-             AND json_extract(j.value, '$.day') BETWEEN ci.starts_on AND ci.ends_on"
+             AND json_extract(j.value, '$.day') BETWEEN ci.starts_on AND ci.ends_on \
+             AND substr(ci.created_at, 1, 10) <= json_extract(j.value, '$.day') \
+             AND EXISTS (SELECT 1 FROM assignments a WHERE a.group_id = g.id AND a.admin_id = ?3 \
+               AND substr(a.started_at, 1, 10) <= json_extract(j.value, '$.day') \
+               AND (a.ended_at IS NULL OR substr(a.ended_at, 1, 10) >= json_extract(j.value, '$.day')))"
         ))
-        .bind(&[group_id.into(), claims.into()])?
+        .bind(&[group_id.into(), claims.into(), admin_id.into()])?
         .first(None)
         .await?;
     Ok(row.map_or(0, |r| r.n))

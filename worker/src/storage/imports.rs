@@ -1,7 +1,7 @@
 //! Registry imports: the district snapshot a dry run is planned against, the stored
 //! plan, and the set-based statements that apply it.
 
-use prasar_core::import_plan::{ExistingAdmin, ExistingUnit, Plan};
+use prasar_core::import_plan::{ExistingAdmin, ExistingUnit, ForeignUnit, Plan};
 use serde::{Deserialize, Serialize};
 use worker::{D1Database, D1PreparedStatement, Result};
 
@@ -28,6 +28,33 @@ pub async fn district_admins(db: &D1Database, district_id: &str) -> Result<Vec<E
         "SELECT id, name, mobile, designation, department FROM admins WHERE district_id = ?1",
     )
     .bind(&[district_id.into()])?
+    .all()
+    .await?
+    .results()
+}
+
+/// Of `ids`, the units and groups that exist outside the district, with the name of the
+/// district that holds them (LGD codes are national, so another district's code maps to
+/// the same id).
+pub async fn foreign_units(
+    db: &D1Database,
+    district_id: &str,
+    ids: &[String],
+) -> Result<Vec<ForeignUnit>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = serde_json::to_string(ids).map_err(|e| worker::Error::RustError(e.to_string()))?;
+    db.prepare(
+        "SELECT x.id, coalesce(d.name_en, x.district_id, '') AS district_name_en, \
+         coalesce(d.name_hi, '') AS district_name_hi FROM \
+         (SELECT id, district_id FROM units WHERE id IN (SELECT value FROM json_each(?1)) \
+            AND district_id IS NOT ?2 \
+          UNION SELECT id, district_id FROM groups WHERE id IN (SELECT value FROM json_each(?1)) \
+            AND district_id IS NOT ?2) x \
+         LEFT JOIN units d ON d.id = x.district_id",
+    )
+    .bind(&[list.into(), district_id.into()])?
     .all()
     .await?
     .results()
@@ -157,6 +184,10 @@ fn over(entity: &str) -> String {
     )
 }
 
+/// The importing district, for the guards that keep every write inside it whatever the
+/// stored plan says (a stale or forged plan cannot touch another district's rows).
+const IMPORT_DISTRICT: &str = "(SELECT i.district_id FROM imports i WHERE i.id = ?1)";
+
 fn field(name: &str) -> String {
     format!("json_extract(j.value, '$.{name}')")
 }
@@ -176,7 +207,8 @@ pub fn apply(
         // Reorganisations keep their history.
         format!(
             "INSERT INTO unit_parent_history (unit_id, old_parent_id, new_parent_id, changed_at, changed_by) \
-             SELECT u.id, u.parent_id, {pid}, ?2, ?4 {over} AND u.id = {id} AND u.parent_id IS NOT {pid}",
+             SELECT u.id, u.parent_id, {pid}, ?2, ?4 {over} AND u.id = {id} AND u.parent_id IS NOT {pid} \
+             AND u.district_id = {IMPORT_DISTRICT}",
             pid = f("parent_id"),
             id = f("id"),
             over = over("units").replacen("FROM import_chunks c", "FROM units u, import_chunks c", 1)
@@ -184,40 +216,49 @@ pub fn apply(
         format!(
             "INSERT INTO units (id, kind, code, parent_id, state_id, district_id, block_id, name_en, \
              name_hi, lon, lat, location_exact, valid_from) \
-             SELECT {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, ?5 {} \
+             SELECT {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, ?5 {} AND {} = {IMPORT_DISTRICT} \
+             AND NOT EXISTS (SELECT 1 FROM units p WHERE p.id = {} AND p.district_id IS NOT {IMPORT_DISTRICT}) \
              ON CONFLICT (id) DO UPDATE SET parent_id = excluded.parent_id, block_id = excluded.block_id, \
              name_en = excluded.name_en, name_hi = excluded.name_hi, lon = excluded.lon, lat = excluded.lat, \
-             location_exact = excluded.location_exact",
+             location_exact = excluded.location_exact WHERE units.district_id = excluded.district_id",
             f("id"), f("kind"), f("code"), f("parent_id"), f("state_id"), f("district_id"), f("block_id"),
-            f("name_en"), f("name_hi"), f("lon"), f("lat"), f("location_exact"), over("units")
+            f("name_en"), f("name_hi"), f("lon"), f("lat"), f("location_exact"), over("units"),
+            f("district_id"), f("parent_id")
         ),
         format!(
             "INSERT INTO groups (id, unit_id, district_id, name, invite_link, member_limit, created_at) \
-             SELECT {}, {}, {}, {}, {}, {}, ?2 {} \
+             SELECT {}, {}, {}, {}, {}, {}, ?2 {} AND {} = {IMPORT_DISTRICT} \
+             AND {} IN (SELECT u.id FROM units u WHERE u.district_id = {IMPORT_DISTRICT}) \
              ON CONFLICT (id) DO UPDATE SET name = excluded.name, invite_link = excluded.invite_link, \
-             member_limit = excluded.member_limit",
-            f("id"), f("unit_id"), f("district_id"), f("name"), f("invite_link"), f("member_limit"), over("groups")
+             member_limit = excluded.member_limit WHERE groups.district_id = excluded.district_id",
+            f("id"), f("unit_id"), f("district_id"), f("name"), f("invite_link"), f("member_limit"), over("groups"),
+            f("district_id"), f("unit_id")
         ),
         format!(
             "INSERT INTO member_counts (group_id, member_count, reported_at, reported_at_ms, reported_by) \
-             SELECT {}, {}, ?2, ?3, ?4 {}",
-            f("group_id"), f("member_count"), over("member_counts")
+             SELECT {}, {}, ?2, ?3, ?4 {} \
+             AND {} IN (SELECT g.id FROM groups g WHERE g.district_id = {IMPORT_DISTRICT})",
+            f("group_id"), f("member_count"), over("member_counts"), f("group_id")
         ),
         format!(
             "INSERT INTO admins (id, district_id, name, mobile, designation, department, created_at) \
-             SELECT {}, {}, {}, {}, {}, {}, ?2 {} \
+             SELECT {}, {}, {}, {}, {}, {}, ?2 {} AND {} = {IMPORT_DISTRICT} \
              ON CONFLICT (id) DO UPDATE SET name = excluded.name, designation = excluded.designation, \
-             department = excluded.department",
-            f("id"), f("district_id"), f("name"), f("mobile"), f("designation"), f("department"), over("admins")
+             department = excluded.department WHERE admins.district_id = excluded.district_id",
+            f("id"), f("district_id"), f("name"), f("mobile"), f("designation"), f("department"), over("admins"),
+            f("district_id")
         ),
         format!(
             "UPDATE assignments SET ended_at = ?2, end_reason = 'other', end_note = 'replaced by import' \
-             WHERE ended_at IS NULL AND id IN (SELECT {} {})",
+             WHERE ended_at IS NULL AND id IN (SELECT {} {}) \
+             AND group_id IN (SELECT g.id FROM groups g WHERE g.district_id = {IMPORT_DISTRICT})",
             f("closes"), over("assignments")
         ),
         format!(
-            "INSERT INTO assignments (id, admin_id, group_id, started_at) SELECT {}, {}, {}, ?2 {}",
-            f("id"), f("admin_id"), f("group_id"), over("assignments")
+            "INSERT INTO assignments (id, admin_id, group_id, started_at) SELECT {}, {}, {}, ?2 {} \
+             AND {} IN (SELECT g.id FROM groups g WHERE g.district_id = {IMPORT_DISTRICT}) \
+             AND {} IN (SELECT a.id FROM admins a WHERE a.district_id = {IMPORT_DISTRICT})",
+            f("id"), f("admin_id"), f("group_id"), over("assignments"), f("group_id"), f("admin_id")
         ),
         // Admins left without a group lose their personal links too.
         "UPDATE admin_links SET revoked_at = ?2 WHERE revoked_at IS NULL AND admin_id IN \

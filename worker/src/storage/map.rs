@@ -7,7 +7,7 @@
 use serde::Deserialize;
 use worker::{D1Database, Result};
 
-use super::{COUNTED_REPORT, LATEST_REVIEW};
+use super::{COUNTED_REPORT, LATEST_REVIEW, REPORT_STORED_MS};
 
 /// The area a map or report covers: every unit whose `column` equals `id`.
 #[derive(Clone, Debug)]
@@ -123,7 +123,7 @@ pub async fn status(
     let reports = format!(
         "SELECT json_group_array(json_array(x.id, x.n, \
            CASE WHEN x.verified THEN 'verified' ELSE 'none' END, x.first_ms)) FROM \
-         (SELECT g.id, count(*) AS n, min(s.submitted_at_ms) AS first_ms, \
+         (SELECT g.id, count(*) AS n, min({REPORT_STORED_MS}) AS first_ms, \
           max(coalesce({LATEST_REVIEW}, '') = 'verified') AS verified \
           FROM units u JOIN groups g ON g.unit_id = u.id \
           JOIN submissions s ON s.group_id = g.id AND s.ist_day = ?2 \
@@ -220,14 +220,15 @@ pub async fn group_checks(
     group_id: &str,
     since: &str,
 ) -> Result<Vec<PanelCheckRow>> {
-    db.prepare(
+    // The check's report follows the one counting rule (see storage::monitoring).
+    db.prepare(format!(
         "SELECT c.id, c.ist_day, c.level, c.deadline_ms, \
-         (SELECT min(s.submitted_at_ms) FROM submissions s WHERE s.group_id = c.group_id \
-            AND s.ist_day = c.ist_day) AS first_ms, \
+         (SELECT min({REPORT_STORED_MS}) FROM submissions s WHERE s.group_id = c.group_id \
+            AND s.ist_day = c.ist_day AND {COUNTED_REPORT}) AS first_ms, \
          (SELECT count(*) FROM check_calls k WHERE k.check_id = c.id) AS calls \
          FROM checks c WHERE c.group_id = ?1 AND c.ist_day >= ?2 \
-         ORDER BY c.ist_day DESC, c.level LIMIT 20",
-    )
+         ORDER BY c.ist_day DESC, c.level LIMIT 20"
+    ))
     .bind(&[group_id.into(), since.into()])?
     .all()
     .await?

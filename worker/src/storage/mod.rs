@@ -11,6 +11,7 @@ pub mod groups;
 pub mod guarded;
 pub mod imports;
 pub mod login_failures;
+pub mod maintenance;
 pub mod monitoring;
 pub mod screenshots;
 pub mod sessions;
@@ -42,6 +43,12 @@ pub const COUNTED_REPORT: &str = concat!(
     latest_review!(),
     ", '') <> 'rejected'"
 );
+
+/// The instant report `s` was made, for "on time": when its first screenshot was stored.
+/// The report row is written first and its images by their own requests, possibly hours
+/// later, so the row's own time would let a late screenshot count as on time.
+pub const REPORT_STORED_MS: &str =
+    "(SELECT MIN(i.uploaded_at_ms) FROM submission_images i WHERE i.submission_id = s.id)";
 
 /// The instant a chat-export campaign day of `c` (`chat_active_days`) counts as reported:
 /// the last millisecond of its IST day (the export gives no time, so active, not on time).

@@ -6,7 +6,7 @@
 use serde::Deserialize;
 use worker::{D1Database, D1PreparedStatement, Result};
 
-use super::{CHAT_DAY_REPORTED_MS, COUNTED_REPORT, LATEST_REVIEW};
+use super::{CHAT_DAY_REPORTED_MS, COUNTED_REPORT, LATEST_REVIEW, REPORT_STORED_MS};
 use crate::scope::Scope;
 
 // ---- The draw --------------------------------------------------------------------------
@@ -238,14 +238,20 @@ pub struct CheckRow {
     pub calls: String,
 }
 
-const CHECK_SELECT: &str = "SELECT c.id, c.district_id, c.ist_day, c.level, c.pool, c.group_id, \
+/// A check with its group, admin and calls. Its report is the group's first counted one
+/// of the day ([`COUNTED_REPORT`]: a stored screenshot, not rejected), made when its
+/// first screenshot was stored ([`REPORT_STORED_MS`]) — the same rule as compliance, the
+/// day's status and the map, so a check never says "received" for what they do not count.
+static CHECK_SELECT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!(
+        "SELECT c.id, c.district_id, c.ist_day, c.level, c.pool, c.group_id, \
      c.round, c.reason, c.deadline_ms, g.name AS group_name, u.name_en AS unit_name_en, \
      u.name_hi AS unit_name_hi, p.name_en AS parent_name_en, p.name_hi AS parent_name_hi, \
      ad.id AS admin_id, ad.name AS admin_name, ad.mobile AS admin_mobile, \
      (SELECT s.id FROM submissions s WHERE s.group_id = c.group_id AND s.ist_day = c.ist_day \
-       ORDER BY s.submitted_at_ms, s.id LIMIT 1) AS submission_id, \
-     (SELECT MIN(s.submitted_at_ms) FROM submissions s WHERE s.group_id = c.group_id \
-       AND s.ist_day = c.ist_day) AS first_ms, \
+       AND {COUNTED_REPORT} ORDER BY {REPORT_STORED_MS}, s.id LIMIT 1) AS submission_id, \
+     (SELECT MIN({REPORT_STORED_MS}) FROM submissions s WHERE s.group_id = c.group_id \
+       AND s.ist_day = c.ist_day AND {COUNTED_REPORT}) AS first_ms, \
      (SELECT json_group_array(json_object('outcome', x.outcome, 'remark', x.remark, \
        'called_at', x.called_at, 'called_by', x.called_by)) FROM (SELECT cc.outcome, cc.remark, \
        cc.called_at, COALESCE(ac.display_name, cc.called_by) AS called_by FROM check_calls cc \
@@ -254,12 +260,15 @@ const CHECK_SELECT: &str = "SELECT c.id, c.district_id, c.ist_day, c.level, c.po
      FROM checks c JOIN groups g ON g.id = c.group_id JOIN units u ON u.id = g.unit_id \
      LEFT JOIN units p ON p.id = u.parent_id \
      LEFT JOIN assignments a ON a.group_id = g.id AND a.ended_at IS NULL \
-     LEFT JOIN admins ad ON ad.id = a.admin_id";
+     LEFT JOIN admins ad ON ad.id = a.admin_id"
+    )
+});
 
 pub async fn checks_for_day(db: &D1Database, scope: &Scope, day: &str) -> Result<Vec<CheckRow>> {
     db.prepare(format!(
-        "{CHECK_SELECT} WHERE c.ist_day = ?1 AND {} ORDER BY c.district_id, \
+        "{} WHERE c.ist_day = ?1 AND {} ORDER BY c.district_id, \
          CASE c.level WHEN 'collector' THEN 0 ELSE 1 END, c.pool",
+        *CHECK_SELECT,
         scope.unit_condition("u", 2)
     ))
     .bind(&[day.into(), scope.param().into()])?
@@ -270,7 +279,8 @@ pub async fn checks_for_day(db: &D1Database, scope: &Scope, day: &str) -> Result
 
 pub async fn find_check(db: &D1Database, scope: &Scope, id: &str) -> Result<Option<CheckRow>> {
     db.prepare(format!(
-        "{CHECK_SELECT} WHERE c.id = ?1 AND {}",
+        "{} WHERE c.id = ?1 AND {}",
+        *CHECK_SELECT,
         scope.unit_condition("u", 2)
     ))
     .bind(&[id.into(), scope.param().into()])?
@@ -655,6 +665,8 @@ pub struct ReportRow {
     pub group_id: String,
     pub ist_day: String,
     pub first_ms: i64,
+    /// 1 when the day's only evidence is the chat export.
+    pub self_reported: i64,
 }
 
 /// The first counted submission per group and day in `[from, to]` (the rule is
@@ -669,13 +681,13 @@ pub async fn counted_reports(
     to: &str,
 ) -> Result<Vec<ReportRow>> {
     db.prepare(format!(
-        "SELECT group_id, ist_day, MIN(first_ms) AS first_ms FROM (\
-         SELECT s.group_id, s.ist_day, s.submitted_at_ms AS first_ms FROM submissions s \
+        "SELECT group_id, ist_day, MIN(first_ms) AS first_ms, MIN(self_reported) AS self_reported FROM (\
+         SELECT s.group_id, s.ist_day, {REPORT_STORED_MS} AS first_ms, 0 AS self_reported FROM submissions s \
          JOIN groups g ON g.id = s.group_id JOIN units u ON u.id = g.unit_id \
          WHERE s.ist_day BETWEEN ?1 AND ?2 AND {} \
          AND {COUNTED_REPORT} \
          UNION ALL \
-         SELECT c.group_id, c.ist_day, {CHAT_DAY_REPORTED_MS} \
+         SELECT c.group_id, c.ist_day, {CHAT_DAY_REPORTED_MS}, 1 \
          FROM chat_active_days c JOIN groups g ON g.id = c.group_id \
          JOIN units u ON u.id = g.unit_id WHERE c.ist_day BETWEEN ?1 AND ?2 AND {}) \
          GROUP BY group_id, ist_day",

@@ -5,7 +5,7 @@ use serde::Deserialize;
 use worker::{D1Database, Result};
 
 use super::map::{rows_read, Area};
-use super::{CHAT_DAY_REPORTED_MS, COUNTED_REPORT, LATEST_REVIEW};
+use super::{CHAT_DAY_REPORTED_MS, COUNTED_REPORT, LATEST_REVIEW, REPORT_STORED_MS};
 
 #[derive(Deserialize)]
 pub struct GroupRow {
@@ -109,14 +109,14 @@ pub async fn report_days(
 ) -> Result<(String, usize)> {
     let result = db
         .prepare(format!(
-            "SELECT json_group_array(json_array(x.group_id, x.ist_day, x.first_ms)) AS days FROM \
-             (SELECT group_id, ist_day, min(first_ms) AS first_ms FROM \
-              (SELECT s.group_id, s.ist_day, s.submitted_at_ms AS first_ms \
+            "SELECT json_group_array(json_array(x.group_id, x.ist_day, x.first_ms, x.self_reported)) AS days FROM \
+             (SELECT group_id, ist_day, min(first_ms) AS first_ms, min(self_reported) AS self_reported FROM \
+              (SELECT s.group_id, s.ist_day, {REPORT_STORED_MS} AS first_ms, 0 AS self_reported \
                FROM units u JOIN groups g ON g.unit_id = u.id \
                JOIN submissions s ON s.group_id = g.id AND s.ist_day BETWEEN ?2 AND ?3 \
                WHERE u.{col} = ?1 AND u.kind IN ('gram_panchayat', 'ward') AND {COUNTED_REPORT} \
                UNION ALL \
-               SELECT c.group_id, c.ist_day, {CHAT_DAY_REPORTED_MS} \
+               SELECT c.group_id, c.ist_day, {CHAT_DAY_REPORTED_MS}, 1 \
                FROM units u JOIN groups g ON g.unit_id = u.id \
                JOIN chat_active_days c ON c.group_id = g.id AND c.ist_day BETWEEN ?2 AND ?3 \
                WHERE u.{col} = ?1 AND u.kind IN ('gram_panchayat', 'ward')) \

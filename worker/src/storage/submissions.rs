@@ -322,26 +322,6 @@ pub async fn image_at(db: &D1Database, id: &str, position: u8) -> Result<Option<
     .await
 }
 
-/// Which of `keys` some screenshot row points at (one query for up to 1,000 keys: the
-/// list travels as one bound JSON parameter).
-pub async fn keys_with_rows(db: &D1Database, keys: &[String]) -> Result<Vec<String>> {
-    #[derive(Deserialize)]
-    struct Row {
-        r2_key: String,
-    }
-    let list = serde_json::to_string(keys).map_err(|e| worker::Error::RustError(e.to_string()))?;
-    let rows: Vec<Row> = db
-        .prepare(
-            "SELECT r2_key FROM submission_images \
-             WHERE r2_key IN (SELECT value FROM json_each(?1))",
-        )
-        .bind(&[list.into()])?
-        .all()
-        .await?
-        .results()?;
-    Ok(rows.into_iter().map(|r| r.r2_key).collect())
-}
-
 // --- map and reports ---
 
 /// A group's reports from `since_day` on, newest first, if the group lies in `scope`
