@@ -73,9 +73,6 @@ pub enum Text {
     GramPanchayat,
     Ward,
     DashboardTitle,
-    FailedSignInsCount,
-    FailedSignInsAdvice,
-    LatestAt,
     TodaysSubmissions,
     NoSubmissionsToday,
     Refresh,
@@ -241,9 +238,6 @@ pub enum Text {
     SelectDistrictFirst,
     // --- no-JavaScript form ---
     PlainFormTitle,
-    PlainCodeLabel,
-    PlainCodeIntro,
-    OldLinkRetired,
     SharedFilesCheck,
     PlainScreenshots,
     PlainMemberCount,
@@ -337,7 +331,6 @@ pub enum Text {
     ColUnit,
     ColExpected,
     ColReceived,
-    ColSelfReported,
     ColReportingRate,
     ColOnTimeRate,
     ColStreak,
@@ -423,9 +416,6 @@ impl Text {
             GramPanchayat => "Gram panchayat",
             Ward => "Ward",
             DashboardTitle => "Today's submissions",
-            FailedSignInsCount => "Wrong passwords were tried on your account in the last 30 days:",
-            FailedSignInsAdvice => "If this was not you, tell the state administrator. After 5 wrong passwords the account is locked for 15 minutes.",
-            LatestAt => "latest",
             TodaysSubmissions => "Submissions on",
             NoSubmissionsToday => "No screenshots have come in yet today.",
             Refresh => "Refresh",
@@ -591,9 +581,6 @@ impl Text {
             SelectDistrictFirst => "Choose the district first.",
             // --- no-JavaScript form ---
             PlainFormTitle => "Today's screenshots (simple form)",
-            PlainCodeLabel => "Your personal code (the long code after # in your link, or the code in the message)",
-            PlainCodeIntro => "This phone cannot open the app. Paste the code from your officer's WhatsApp message to sign in.",
-            OldLinkRetired => "This link is in an old form that is no longer accepted, so it has been switched off. Ask your officer for a new personal link.",
             SharedFilesCheck => "These pictures were shared into Prasar from another app. Check that they are yours and today's, then press Send: nothing is sent before that.",
             PlainScreenshots => "Screenshots (1 to 5; PNG, JPEG or WebP, up to 10 MB each)",
             PlainMemberCount => "Members in the group now (optional)",
@@ -687,7 +674,6 @@ impl Text {
             ColUnit => "Unit",
             ColExpected => "Expected",
             ColReceived => "Received",
-            ColSelfReported => "Self-reported (chat export only)",
             ColReportingRate => "Reporting rate",
             ColOnTimeRate => "On time",
             ColStreak => "Streak (current / longest)",
@@ -766,9 +752,6 @@ impl Text {
             GramPanchayat => "ग्राम पंचायत",
             Ward => "वार्ड",
             DashboardTitle => "आज की प्रविष्टियाँ",
-            FailedSignInsCount => "पिछले 30 दिनों में आपके खाते पर गलत पासवर्ड से प्रवेश के प्रयास:",
-            FailedSignInsAdvice => "यदि यह आप नहीं थे, तो राज्य प्रशासक को बताएँ। 5 गलत पासवर्ड के बाद खाता 15 मिनट के लिए बंद हो जाता है।",
-            LatestAt => "अंतिम",
             TodaysSubmissions => "प्रविष्टियाँ, दिनांक",
             NoSubmissionsToday => "आज अभी तक कोई स्क्रीनशॉट नहीं आया है।",
             Refresh => "ताज़ा करें",
@@ -934,9 +917,6 @@ impl Text {
             SelectDistrictFirst => "पहले जिला चुनें।",
             // --- no-JavaScript form ---
             PlainFormTitle => "आज के स्क्रीनशॉट (सरल फ़ॉर्म)",
-            PlainCodeLabel => "आपका व्यक्तिगत कोड (आपके लिंक में # के बाद का लंबा कोड, या संदेश में दिया कोड)",
-            PlainCodeIntro => "यह फ़ोन ऐप नहीं खोल पा रहा। प्रवेश के लिए अधिकारी के व्हाट्सऐप संदेश का कोड यहाँ चिपकाएँ।",
-            OldLinkRetired => "यह लिंक पुराने रूप का है जो अब स्वीकार नहीं होता, इसलिए इसे बंद कर दिया गया है। अपने अधिकारी से नया व्यक्तिगत लिंक माँगें।",
             SharedFilesCheck => "ये तस्वीरें किसी दूसरे ऐप से प्रसार में आई हैं। जाँच लें कि ये आपकी और आज की हैं, फिर भेजें दबाएँ: उससे पहले कुछ नहीं भेजा जाता।",
             PlainScreenshots => "स्क्रीनशॉट (1 से 5; PNG, JPEG या WebP, हर एक 10 MB तक)",
             PlainMemberCount => "समूह में अभी सदस्य (वैकल्पिक)",
@@ -1030,7 +1010,6 @@ impl Text {
             ColUnit => "इकाई",
             ColExpected => "अपेक्षित",
             ColReceived => "प्राप्त",
-            ColSelfReported => "स्व-घोषित (केवल चैट एक्सपोर्ट)",
             ColReportingRate => "रिपोर्टिंग दर",
             ColOnTimeRate => "समय पर",
             ColStreak => "लगातार (अभी / सबसे लंबा)",
@@ -1088,7 +1067,7 @@ impl Text {
 mod tests {
     use super::*;
 
-    const ALL: [Text; 332] = {
+    const ALL: [Text; 325] = {
         use Text::*;
         [
             AppName,
@@ -1114,9 +1093,6 @@ mod tests {
             GramPanchayat,
             Ward,
             DashboardTitle,
-            FailedSignInsCount,
-            FailedSignInsAdvice,
-            LatestAt,
             TodaysSubmissions,
             NoSubmissionsToday,
             Refresh,
@@ -1282,9 +1258,6 @@ mod tests {
             SelectDistrictFirst,
             // --- no-JavaScript form ---
             PlainFormTitle,
-            PlainCodeLabel,
-            PlainCodeIntro,
-            OldLinkRetired,
             SharedFilesCheck,
             PlainScreenshots,
             PlainMemberCount,
@@ -1378,7 +1351,6 @@ mod tests {
             ColUnit,
             ColExpected,
             ColReceived,
-            ColSelfReported,
             ColReportingRate,
             ColOnTimeRate,
             ColStreak,

@@ -218,9 +218,10 @@ test('the collector reads compliance and starts replacing an inactive admin with
   await page.locator('select.period').selectOption('day');
   await page.locator('input.show-units').check();
   await page.locator('table.compliance tr.level-unit[data-id="gp-42356"]').waitFor();
-  // gp-42356 sent two reports today; one was rejected, the other counts: 1 of 1, on time.
+  // gp-42356 sent two reports today; one was rejected, the other counts: 1 of 1, on time,
+  // none of it self-reported (a screenshot, not a chat export).
   const cells = await page.locator('table.compliance tr.level-unit[data-id="gp-42356"] td').allTextContents();
-  assert.deepEqual(cells.slice(0, 4), ['1', '1', '100.0 %', '100.0 %']);
+  assert.deepEqual(cells.slice(0, 5), ['1', '1', '0', '100.0 %', '100.0 %']);
   await shot(page, 'monitoring-compliance-hi');
 
   await page.goto(`${server.url}/monitoring/inactive`);

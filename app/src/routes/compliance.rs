@@ -9,7 +9,9 @@ use crate::components::guard::Guard;
 use crate::components::monitoring_nav::{rate, today, DayPicker, MonitoringNav};
 use crate::i18n::{pick, tr, Text};
 use crate::load::Loader;
+use crate::routes::map::mt;
 use crate::session::Need;
+use prasar_core::map::text::MapText;
 
 /// `/monitoring/compliance`: reporting and on-time rates (DHIS2's meaning) for the
 /// district, its blocks and ULBs, and on demand every GP and ward, over a day, week or
@@ -72,7 +74,7 @@ fn ComplianceView() -> impl IntoView {
                                 <th scope="col">{tr(Text::ColUnit)}</th>
                                 <th scope="col">{tr(Text::ColExpected)}</th>
                                 <th scope="col">{tr(Text::ColReceived)}</th>
-                                <th scope="col">{tr(Text::ColSelfReported)}</th>
+                                <th scope="col">{mt(MapText::ColSelfReported)}</th>
                                 <th scope="col">{tr(Text::ColReportingRate)}</th>
                                 <th scope="col">{tr(Text::ColOnTimeRate)}</th>
                                 {units.then(|| view! { <th scope="col">{tr(Text::ColStreak)}</th> })}

@@ -9,7 +9,9 @@ use crate::components::submission_card::SubmissionCard;
 use crate::format::date_time;
 use crate::i18n::{tr, Text};
 use crate::load::Loader;
+use crate::routes::map::mt;
 use crate::session::{use_session, Need};
+use prasar_core::map::text::MapText;
 
 /// How often the open dashboard asks for new submissions.
 const REFRESH_EVERY: Duration = Duration::from_secs(30);
@@ -71,10 +73,10 @@ fn FailedSignIns() -> impl IntoView {
         Some(view! {
             <div class="notice failed-sign-ins" role="status">
                 <p>
-                    {tr(Text::FailedSignInsCount)} " " <strong class="count">{attempts.len()}</strong>
-                    " · " {tr(Text::LatestAt)} " " <time datetime=latest.clone()>{date_time(&latest)}</time>
+                    {mt(MapText::FailedSignInsCount)} " " <strong class="count">{attempts.len()}</strong>
+                    " · " {mt(MapText::LatestAt)} " " <time datetime=latest.clone()>{date_time(&latest)}</time>
                 </p>
-                <p>{tr(Text::FailedSignInsAdvice)}</p>
+                <p>{mt(MapText::FailedSignInsAdvice)}</p>
             </div>
         })
     }

@@ -34,6 +34,21 @@ use crate::storage::{admin_links, groups, submissions};
 /// Largest whole form: five 3 MB phone screenshots fit with room to spare.
 const MAX_FORM_BYTES: usize = 30 * 1024 * 1024;
 
+/// Texts only these server-rendered pages show, as (Hindi, English): kept out of
+/// `prasar_core::i18n::Text`, which every app bundle carries.
+const CODE_LABEL: (&str, &str) = (
+    "आपका व्यक्तिगत कोड (आपके लिंक में # के बाद का लंबा कोड, या संदेश में दिया कोड)",
+    "Your personal code (the long code after # in your link, or the code in the message)",
+);
+const CODE_INTRO: (&str, &str) = (
+    "यह फ़ोन ऐप नहीं खोल पा रहा। प्रवेश के लिए अधिकारी के व्हाट्सऐप संदेश का कोड यहाँ चिपकाएँ।",
+    "This phone cannot open the app. Paste the code from your officer's WhatsApp message to sign in.",
+);
+const OLD_LINK_RETIRED: (&str, &str) = (
+    "यह लिंक पुराने रूप का है जो अब स्वीकार नहीं होता, इसलिए इसे बंद कर दिया गया है। अपने अधिकारी से नया व्यक्तिगत लिंक माँगें।",
+    "This link is in an old form that is no longer accepted, so it has been switched off. Ask your officer for a new personal link.",
+);
+
 /// "हिन्दी · English" for a label.
 fn both(text: Text) -> String {
     format!(
@@ -113,8 +128,8 @@ async fn retired_link(db: &D1Database, token: &str, now: i64) -> Outcome {
     let body = format!(
         "<h1>{}</h1><p class=\"error\" role=\"alert\" data-code=\"invalid_link\">{}<br>{}</p>",
         both(Text::AppName),
-        escape(Text::OldLinkRetired.get(Lang::Hi)),
-        escape(Text::OldLinkRetired.get(Lang::En)),
+        escape(OLD_LINK_RETIRED.0),
+        escape(OLD_LINK_RETIRED.1),
     );
     page(410, Text::AppName.get(Lang::Hi), &body)
 }
@@ -142,15 +157,16 @@ fn sign_in_page(req: &Request, error: Option<ErrorCode>) -> Outcome {
         "<h1>{title}</h1><p>{intro_hi}<br>{intro_en}</p>{error}\
          <form method=\"post\" action=\"/f/sign-in\">\
          <input type=\"hidden\" name=\"form\" value=\"{value}\">\
-         <label for=\"code\">{label}</label>\
+         <label for=\"code\">{label_hi} · {label_en}</label>\
          <input id=\"code\" name=\"code\" type=\"text\" autocomplete=\"off\" autocapitalize=\"none\" \
          spellcheck=\"false\" maxlength=\"200\" required>\
          <button type=\"submit\" class=\"primary\">{send}</button></form>",
         title = both(Text::OpenPersonalLinkTitle),
-        intro_hi = escape(Text::PlainCodeIntro.get(Lang::Hi)),
-        intro_en = escape(Text::PlainCodeIntro.get(Lang::En)),
+        intro_hi = escape(CODE_INTRO.0),
+        intro_en = escape(CODE_INTRO.1),
         error = error.map(error_block).unwrap_or_default(),
-        label = both(Text::PlainCodeLabel),
+        label_hi = escape(CODE_LABEL.0),
+        label_en = escape(CODE_LABEL.1),
         send = both(Text::SignIn),
     );
     let status = error.map_or(200, ErrorCode::http_status);
