@@ -50,7 +50,8 @@ pub const SWEEP_MIN_GRACE_MINUTES: u32 = 15;
 /// Most days one sweep request may name.
 pub const SWEEP_MAX_DAYS: usize = 31;
 /// Most R2 list pages (1,000 objects each) one sweep reads, so a run stays bounded in
-/// time and cost; a larger bucket is covered over several runs.
-pub const SWEEP_MAX_PAGES: u32 = 20;
+/// time and cost (three binding calls a page, far under a Worker's 1,000); a larger
+/// bucket is covered over several runs: Rajasthan's 2.25 M objects in about 23 days.
+pub const SWEEP_MAX_PAGES: u32 = 100;
 /// The prefixes Prasar writes objects under, each with the rows that own them.
 pub const SWEEP_PREFIXES: [&str; 3] = ["screenshots/", "stories/", "campaigns/"];
