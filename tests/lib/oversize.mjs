@@ -45,8 +45,12 @@ function parse(data) {
   return { status, headers, body: raw.subarray(0, length), complete: raw.length >= length };
 }
 
-/** Absorbs the proxy's one 503 after a refused body (see above). */
-async function settle(url) {
+/**
+ * Absorbs the proxy's one 503 after a request whose body was refused or cut (see above):
+ * throw-away POSTs until one is not a 503. Browser tests call it before a page's first
+ * POST, which the proxy, unlike a GET, does not retry by itself.
+ */
+export async function settle(url) {
   for (let i = 0; i < 10; i++) {
     const res = await fetch(`${url}/api/health`, { method: 'POST', headers: { Origin: url } }).catch(() => null);
     await res?.arrayBuffer();

@@ -125,26 +125,38 @@ pub async fn read_capped_body(req: &mut worker::Request, max: usize) -> Result<V
     Ok(body)
 }
 
-/// Largest unread body the dispatcher still reads after a handler refused a request
-/// before reading it (401, 403, 404): a small body left on a kept-alive connection
-/// would break the next request on it. Anything larger is left unread; the runtime
-/// closes that connection instead.
+/// Largest unread JSON or form body the dispatcher still reads after a handler refused
+/// the request before reading it (401, 403, 404): an unread body left on a kept-alive
+/// connection breaks the next request on it.
 const DRAIN_UNREAD_UP_TO: usize = 64 * 1024;
 
-/// Reads and drops a small body no handler read (see [`DRAIN_UNREAD_UP_TO`]).
+/// Reads and drops a body no handler read, if it is within a limit some route accepts:
+/// up to [`DRAIN_UNREAD_UP_TO`], or a screenshot-sized image (a phone's queued upload
+/// refused because its link was revoked or its group reassigned; the phone sends
+/// nothing bigger). A body refused for its declared length, or larger than these, is
+/// left unread: the runtime closes that connection instead.
 pub async fn drain_unread(req: &mut worker::Request) {
     if req.inner().body_used() {
         return;
     }
-    let small = req
-        .headers()
-        .get("Content-Length")
-        .ok()
-        .flatten()
-        .and_then(|n| n.trim().parse::<usize>().ok())
-        .is_some_and(|n| n <= DRAIN_UNREAD_UP_TO);
-    if small {
-        let _ = read_capped_body(req, DRAIN_UNREAD_UP_TO).await;
+    let header = |name: &str| req.headers().get(name).ok().flatten();
+    let Some(declared) = header("Content-Length").and_then(|n| n.trim().parse::<usize>().ok())
+    else {
+        return;
+    };
+    let image = header("Content-Type").is_some_and(|t| {
+        matches!(
+            t.split(';').next().unwrap_or_default().trim(),
+            "image/png" | "image/jpeg" | "image/webp"
+        )
+    });
+    let bound = if image {
+        prasar_core::screenshot::MAX_SCREENSHOT_BYTES
+    } else {
+        DRAIN_UNREAD_UP_TO
+    };
+    if declared <= bound {
+        let _ = read_capped_body(req, bound).await;
     }
 }
 
