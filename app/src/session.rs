@@ -37,11 +37,26 @@ pub fn use_session() -> RwSignal<Session> {
     expect_context::<RwSignal<Session>>()
 }
 
+/// Bumped by every sign-in and sign-out, so that an answer to a session check that
+/// started earlier cannot undo them.
+static CHANGES: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+
+fn changed() {
+    CHANGES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+}
+
 pub fn reload_session(session: RwSignal<Session>) {
+    let started = CHANGES.load(std::sync::atomic::Ordering::Relaxed);
     spawn_local(async move {
         // A group admin's phone remembers the session, so the app opens offline (the
         // outbox asks the server afresh before it sends anything).
-        match api::me_or_remembered().await {
+        let answer = api::me_or_remembered().await;
+        // The personal link page signs in while the app's first check is under way: that
+        // check's "not signed in" must not sign the admin straight out again.
+        if CHANGES.load(std::sync::atomic::Ordering::Relaxed) != started {
+            return;
+        }
+        match answer {
             Ok(me) => signed_in(session, me),
             Err(f) if f.is(ErrorCode::Unauthenticated) => signed_out(session),
             Err(f) => session.set(Session::Failed(f)),
@@ -50,11 +65,13 @@ pub fn reload_session(session: RwSignal<Session>) {
 }
 
 pub fn signed_in(session: RwSignal<Session>, me: Me) {
+    changed();
     api::set_csrf(&me.csrf_token);
     session.set(Session::SignedIn(me));
 }
 
 pub fn signed_out(session: RwSignal<Session>) {
+    changed();
     api::set_csrf("");
     api::forget_remembered();
     session.set(Session::SignedOut);
