@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Command 2: every test. Installs what is missing (as start.sh does, plus Debian's
 # Chromium, chromium-driver and Devanagari fonts), checks formatting and lints, then runs
-# three tiers and prints each tier's counts:
+# the tiers and prints each tier's counts:
 #   1. native `cargo test` of prasar-core (pure domain rules);
 #   2. worker integration: real workerd via `wrangler dev --local`, real local D1 and R2;
+#   2b. the day-sensitive integration files again at 00:05 and 23:55 IST (pinned clock);
 #   3. browser end to end: playwright-core driving Debian's Chromium.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
