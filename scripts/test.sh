@@ -57,8 +57,8 @@ tier integration node "${NODE_TEST[@]}" tests/integration/
 # The day-sensitive files again with the tests' and the worker's clock pinned just after
 # and just before IST midnight (tests/lib/clock.mjs): the suite must pass at any hour.
 DAY_SENSITIVE=(tests/integration/{report,submissions,campaigns,chat_activity,map,security}.test.mjs)
-tier clock-0005 node env PRASAR_TEST_CLOCK_AT=00:05 node "${NODE_TEST[@]}" "${DAY_SENSITIVE[@]}"
-tier clock-2355 node env PRASAR_TEST_CLOCK_AT=23:55 node "${NODE_TEST[@]}" "${DAY_SENSITIVE[@]}"
+tier clock-0005 node env PRASAR_TEST_CLOCK_AT=00:05 "${NODE_TEST[@]}" "${DAY_SENSITIVE[@]}"
+tier clock-2355 node env PRASAR_TEST_CLOCK_AT=23:55 "${NODE_TEST[@]}" "${DAY_SENSITIVE[@]}"
 tier e2e node "${NODE_TEST[@]}" tests/e2e/
 
 say "summary"
