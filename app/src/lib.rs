@@ -41,7 +41,7 @@ use crate::routes::{
 use crate::session::provide_session;
 // --- monitoring ---
 #[cfg(feature = "officials")]
-use crate::routes::{checks::Checks, compliance::Compliance, inactive::Inactive, review::Review};
+use crate::routes::{checks::Checks, compliance::Compliance, inactive::Inactive, reviews::Review};
 // --- campaigns and success stories ---
 use crate::routes::story::SendStory;
 #[cfg(feature = "officials")]

@@ -2,275 +2,74 @@
 //! apart from `i18n::Text` because only the officials' bundle uses it: the group admins'
 //! bundle (≤ 200 KB on 2G) does not carry these strings.
 
-use crate::i18n::Lang;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+bilingual_texts! {
 pub enum CampaignText {
-    CampaignsTitle,
-    CampaignsIntro,
-    WhenActive,
-    WhenUpcoming,
-    WhenPast,
-    NewCampaignItem,
-    NoCampaignItems,
-    StatusActive,
-    StatusUpcoming,
-    StatusEnded,
-    StatusWithdrawn,
-    PostedByGroups,
-    FromStory,
-    PublishedBy,
-    TargetArea,
-    TitleHi,
-    TitleEn,
-    DescriptionHi,
-    DescriptionEn,
-    LinkUrl,
-    LinkHint,
-    StartsOn,
-    EndsOn,
-    Publish,
-    ImageAfterPublishHint,
-    ItemImage,
-    ItemImageHint,
-    AddImage,
-    ReplaceImage,
-    UploadImage,
-    RemoveImage,
-    EditItem,
-    Withdraw,
-    ConfirmWithdraw,
-    ItemWithdrawn,
-    PostedTitle,
-    GroupsPostedIt,
-    AdminsCount,
-    SeeWhoPosted,
-    BackToItem,
-    NobodyPostedYet,
-    ColGroup,
-    ColAdmin,
-    StoriesTitle,
-    AllStories,
-    NoStories,
-    SentBy,
-    PhotosStillArriving,
-    ConsentConfirmed,
-    ReviewRemarkLabel,
-    OpenCampaignItem,
-    ReviewStory,
-    ReviewRemark,
-    Accept,
-    Reject,
-    MakeCampaignItem,
-    MakeItemHint,
-    ItemSaved,
-    SaveItem,
+    CampaignsTitle => "Campaign items", "अभियान सामग्री";
+    CampaignsIntro => "Material for group admins to post in their WhatsApp groups, and who posted it.", "समूह एडमिन द्वारा अपने व्हाट्सऐप समूहों में पोस्ट की जाने वाली सामग्री, और किसने पोस्ट की।";
+    WhenActive => "Running today", "आज चल रही";
+    WhenUpcoming => "Upcoming", "आने वाली";
+    WhenPast => "Past", "पिछली";
+    NewCampaignItem => "Publish an item", "नई सामग्री प्रकाशित करें";
+    NoCampaignItems => "No items here.", "यहाँ कोई सामग्री नहीं है।";
+    StatusActive => "Running", "चालू";
+    StatusUpcoming => "Not started yet", "अभी शुरू नहीं हुई";
+    StatusEnded => "Ended", "समाप्त";
+    StatusWithdrawn => "Withdrawn", "वापस ली गई";
+    PostedByGroups => "Groups that posted it", "पोस्ट करने वाले समूह";
+    FromStory => "Made from a success story", "सफलता की कहानी से बनी";
+    PublishedBy => "Published by", "प्रकाशक";
+    TargetArea => "Target area", "लक्षित क्षेत्र";
+    TitleHi => "Title in Hindi", "शीर्षक (हिन्दी)";
+    TitleEn => "Title in English (optional)", "शीर्षक (अंग्रेज़ी, वैकल्पिक)";
+    DescriptionHi => "Description in Hindi", "विवरण (हिन्दी)";
+    DescriptionEn => "Description in English (optional)", "विवरण (अंग्रेज़ी, वैकल्पिक)";
+    LinkUrl => "Link (optional)", "लिंक (वैकल्पिक)";
+    LinkHint => "A web address starting with https:// or http://.", "https:// या http:// से शुरू होने वाला वेब पता।";
+    StartsOn => "First day", "पहला दिन";
+    EndsOn => "Last day", "अंतिम दिन";
+    Publish => "Publish", "प्रकाशित करें";
+    ImageAfterPublishHint => "After publishing you can add an image on the item's page.", "प्रकाशित करने के बाद सामग्री के पृष्ठ पर चित्र जोड़ सकते हैं।";
+    ItemImage => "Image", "चित्र";
+    ItemImageHint => "PNG, JPEG or WebP, up to 10 MB. Admins forward it to WhatsApp.", "PNG, JPEG या WebP, अधिकतम 10 MB। एडमिन इसे व्हाट्सऐप पर आगे भेजते हैं।";
+    AddImage => "Add an image", "चित्र जोड़ें";
+    ReplaceImage => "Replace the image", "चित्र बदलें";
+    UploadImage => "Upload the image", "चित्र अपलोड करें";
+    RemoveImage => "Remove the image", "चित्र हटाएँ";
+    EditItem => "Edit the item", "सामग्री बदलें";
+    Withdraw => "Withdraw the item", "सामग्री वापस लें";
+    ConfirmWithdraw => "Withdraw this item? Admins will no longer see it.", "यह सामग्री वापस लें? एडमिन को यह अब नहीं दिखेगी।";
+    ItemWithdrawn => "The item has been withdrawn.", "सामग्री वापस ले ली गई है।";
+    PostedTitle => "Who posted it", "किसने पोस्ट किया";
+    GroupsPostedIt => "groups posted it", "समूहों ने पोस्ट किया";
+    AdminsCount => "admins", "एडमिन";
+    SeeWhoPosted => "See who posted it", "देखें किसने पोस्ट किया";
+    BackToItem => "Back to the item", "सामग्री पर वापस";
+    NobodyPostedYet => "No admin has marked it as posted yet.", "अभी तक किसी एडमिन ने इसे पोस्ट किया हुआ नहीं बताया है।";
+    ColGroup => "Group", "समूह";
+    ColAdmin => "Admin", "एडमिन";
+    StoriesTitle => "Success stories", "सफलता की कहानियाँ (समीक्षा)";
+    AllStories => "All", "सभी";
+    NoStories => "No stories here.", "यहाँ कोई कहानी नहीं है।";
+    SentBy => "Sent by", "भेजने वाले:";
+    PhotosStillArriving => "Some photos have not arrived yet.", "कुछ फ़ोटो अभी नहीं पहुँचे हैं।";
+    ConsentConfirmed => "The sender confirmed the beneficiary's consent.", "भेजने वाले ने लाभार्थी की सहमति की पुष्टि की है।";
+    ReviewRemarkLabel => "Reviewer's remark", "समीक्षक की टिप्पणी";
+    OpenCampaignItem => "Open the campaign item", "अभियान सामग्री खोलें";
+    ReviewStory => "Review", "समीक्षा";
+    ReviewRemark => "Remark (required to reject; the sender sees it)", "टिप्पणी (अस्वीकार करने के लिए आवश्यक; भेजने वाले को दिखेगी)";
+    Accept => "Accept", "स्वीकार करें";
+    Reject => "Reject", "अस्वीकार करें";
+    MakeCampaignItem => "Make it a campaign item", "अभियान सामग्री बनाएँ";
+    MakeItemHint => "Filled in from the story; its first photo becomes the item's image. Change anything, then press the button once.", "कहानी से भरा गया है; इसकी पहली फ़ोटो सामग्री का चित्र बनेगी। चाहें तो बदलें, फिर बटन एक बार दबाएँ।";
+    ItemSaved => "Saved.", "सहेजा गया।";
+    SaveItem => "Save the changes", "बदलाव सहेजें";
 }
-
-impl CampaignText {
-    pub const ALL: [CampaignText; 59] = [
-        CampaignText::CampaignsTitle,
-        CampaignText::CampaignsIntro,
-        CampaignText::WhenActive,
-        CampaignText::WhenUpcoming,
-        CampaignText::WhenPast,
-        CampaignText::NewCampaignItem,
-        CampaignText::NoCampaignItems,
-        CampaignText::StatusActive,
-        CampaignText::StatusUpcoming,
-        CampaignText::StatusEnded,
-        CampaignText::StatusWithdrawn,
-        CampaignText::PostedByGroups,
-        CampaignText::FromStory,
-        CampaignText::PublishedBy,
-        CampaignText::TargetArea,
-        CampaignText::TitleHi,
-        CampaignText::TitleEn,
-        CampaignText::DescriptionHi,
-        CampaignText::DescriptionEn,
-        CampaignText::LinkUrl,
-        CampaignText::LinkHint,
-        CampaignText::StartsOn,
-        CampaignText::EndsOn,
-        CampaignText::Publish,
-        CampaignText::ImageAfterPublishHint,
-        CampaignText::ItemImage,
-        CampaignText::ItemImageHint,
-        CampaignText::AddImage,
-        CampaignText::ReplaceImage,
-        CampaignText::UploadImage,
-        CampaignText::RemoveImage,
-        CampaignText::EditItem,
-        CampaignText::Withdraw,
-        CampaignText::ConfirmWithdraw,
-        CampaignText::ItemWithdrawn,
-        CampaignText::PostedTitle,
-        CampaignText::GroupsPostedIt,
-        CampaignText::AdminsCount,
-        CampaignText::SeeWhoPosted,
-        CampaignText::BackToItem,
-        CampaignText::NobodyPostedYet,
-        CampaignText::ColGroup,
-        CampaignText::ColAdmin,
-        CampaignText::StoriesTitle,
-        CampaignText::AllStories,
-        CampaignText::NoStories,
-        CampaignText::SentBy,
-        CampaignText::PhotosStillArriving,
-        CampaignText::ConsentConfirmed,
-        CampaignText::ReviewRemarkLabel,
-        CampaignText::OpenCampaignItem,
-        CampaignText::ReviewStory,
-        CampaignText::ReviewRemark,
-        CampaignText::Accept,
-        CampaignText::Reject,
-        CampaignText::MakeCampaignItem,
-        CampaignText::MakeItemHint,
-        CampaignText::ItemSaved,
-        CampaignText::SaveItem,
-    ];
-
-    pub fn get(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::Hi => self.hi(),
-            Lang::En => self.en(),
-        }
-    }
-
-    fn en(self) -> &'static str {
-        use CampaignText::*;
-        match self {
-            CampaignsTitle => "Campaign items",
-            CampaignsIntro => "Material for group admins to post in their WhatsApp groups, and who posted it.",
-            WhenActive => "Running today",
-            WhenUpcoming => "Upcoming",
-            WhenPast => "Past",
-            NewCampaignItem => "Publish an item",
-            NoCampaignItems => "No items here.",
-            StatusActive => "Running",
-            StatusUpcoming => "Not started yet",
-            StatusEnded => "Ended",
-            StatusWithdrawn => "Withdrawn",
-            PostedByGroups => "Groups that posted it",
-            FromStory => "Made from a success story",
-            PublishedBy => "Published by",
-            TargetArea => "Target area",
-            TitleHi => "Title in Hindi",
-            TitleEn => "Title in English (optional)",
-            DescriptionHi => "Description in Hindi",
-            DescriptionEn => "Description in English (optional)",
-            LinkUrl => "Link (optional)",
-            LinkHint => "A web address starting with https:// or http://.",
-            StartsOn => "First day",
-            EndsOn => "Last day",
-            Publish => "Publish",
-            ImageAfterPublishHint => "After publishing you can add an image on the item's page.",
-            ItemImage => "Image",
-            ItemImageHint => "PNG, JPEG or WebP, up to 10 MB. Admins forward it to WhatsApp.",
-            AddImage => "Add an image",
-            ReplaceImage => "Replace the image",
-            UploadImage => "Upload the image",
-            RemoveImage => "Remove the image",
-            EditItem => "Edit the item",
-            Withdraw => "Withdraw the item",
-            ConfirmWithdraw => "Withdraw this item? Admins will no longer see it.",
-            ItemWithdrawn => "The item has been withdrawn.",
-            PostedTitle => "Who posted it",
-            GroupsPostedIt => "groups posted it",
-            AdminsCount => "admins",
-            SeeWhoPosted => "See who posted it",
-            BackToItem => "Back to the item",
-            NobodyPostedYet => "No admin has marked it as posted yet.",
-            ColGroup => "Group",
-            ColAdmin => "Admin",
-            StoriesTitle => "Success stories",
-            AllStories => "All",
-            NoStories => "No stories here.",
-            SentBy => "Sent by",
-            PhotosStillArriving => "Some photos have not arrived yet.",
-            ConsentConfirmed => "The sender confirmed the beneficiary's consent.",
-            ReviewRemarkLabel => "Reviewer's remark",
-            OpenCampaignItem => "Open the campaign item",
-            ReviewStory => "Review",
-            ReviewRemark => "Remark (required to reject; the sender sees it)",
-            Accept => "Accept",
-            Reject => "Reject",
-            MakeCampaignItem => "Make it a campaign item",
-            MakeItemHint => "Filled in from the story; its first photo becomes the item's image. Change anything, then press the button once.",
-            ItemSaved => "Saved.",
-            SaveItem => "Save the changes",
-        }
-    }
-
-    fn hi(self) -> &'static str {
-        use CampaignText::*;
-        match self {
-            CampaignsTitle => "अभियान सामग्री",
-            CampaignsIntro => "समूह एडमिन द्वारा अपने व्हाट्सऐप समूहों में पोस्ट की जाने वाली सामग्री, और किसने पोस्ट की।",
-            WhenActive => "आज चल रही",
-            WhenUpcoming => "आने वाली",
-            WhenPast => "पिछली",
-            NewCampaignItem => "नई सामग्री प्रकाशित करें",
-            NoCampaignItems => "यहाँ कोई सामग्री नहीं है।",
-            StatusActive => "चालू",
-            StatusUpcoming => "अभी शुरू नहीं हुई",
-            StatusEnded => "समाप्त",
-            StatusWithdrawn => "वापस ली गई",
-            PostedByGroups => "पोस्ट करने वाले समूह",
-            FromStory => "सफलता की कहानी से बनी",
-            PublishedBy => "प्रकाशक",
-            TargetArea => "लक्षित क्षेत्र",
-            TitleHi => "शीर्षक (हिन्दी)",
-            TitleEn => "शीर्षक (अंग्रेज़ी, वैकल्पिक)",
-            DescriptionHi => "विवरण (हिन्दी)",
-            DescriptionEn => "विवरण (अंग्रेज़ी, वैकल्पिक)",
-            LinkUrl => "लिंक (वैकल्पिक)",
-            LinkHint => "https:// या http:// से शुरू होने वाला वेब पता।",
-            StartsOn => "पहला दिन",
-            EndsOn => "अंतिम दिन",
-            Publish => "प्रकाशित करें",
-            ImageAfterPublishHint => "प्रकाशित करने के बाद सामग्री के पृष्ठ पर चित्र जोड़ सकते हैं।",
-            ItemImage => "चित्र",
-            ItemImageHint => "PNG, JPEG या WebP, अधिकतम 10 MB। एडमिन इसे व्हाट्सऐप पर आगे भेजते हैं।",
-            AddImage => "चित्र जोड़ें",
-            ReplaceImage => "चित्र बदलें",
-            UploadImage => "चित्र अपलोड करें",
-            RemoveImage => "चित्र हटाएँ",
-            EditItem => "सामग्री बदलें",
-            Withdraw => "सामग्री वापस लें",
-            ConfirmWithdraw => "यह सामग्री वापस लें? एडमिन को यह अब नहीं दिखेगी।",
-            ItemWithdrawn => "सामग्री वापस ले ली गई है।",
-            PostedTitle => "किसने पोस्ट किया",
-            GroupsPostedIt => "समूहों ने पोस्ट किया",
-            AdminsCount => "एडमिन",
-            SeeWhoPosted => "देखें किसने पोस्ट किया",
-            BackToItem => "सामग्री पर वापस",
-            NobodyPostedYet => "अभी तक किसी एडमिन ने इसे पोस्ट किया हुआ नहीं बताया है।",
-            ColGroup => "समूह",
-            ColAdmin => "एडमिन",
-            StoriesTitle => "सफलता की कहानियाँ (समीक्षा)",
-            AllStories => "सभी",
-            NoStories => "यहाँ कोई कहानी नहीं है।",
-            SentBy => "भेजने वाले:",
-            PhotosStillArriving => "कुछ फ़ोटो अभी नहीं पहुँचे हैं।",
-            ConsentConfirmed => "भेजने वाले ने लाभार्थी की सहमति की पुष्टि की है।",
-            ReviewRemarkLabel => "समीक्षक की टिप्पणी",
-            OpenCampaignItem => "अभियान सामग्री खोलें",
-            ReviewStory => "समीक्षा",
-            ReviewRemark => "टिप्पणी (अस्वीकार करने के लिए आवश्यक; भेजने वाले को दिखेगी)",
-            Accept => "स्वीकार करें",
-            Reject => "अस्वीकार करें",
-            MakeCampaignItem => "अभियान सामग्री बनाएँ",
-            MakeItemHint => "कहानी से भरा गया है; इसकी पहली फ़ोटो सामग्री का चित्र बनेगी। चाहें तो बदलें, फिर बटन एक बार दबाएँ।",
-            ItemSaved => "सहेजा गया।",
-            SaveItem => "बदलाव सहेजें",
-        }
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
 
     fn has_devanagari(s: &str) -> bool {
         s.chars().any(|c| ('\u{0900}'..='\u{097F}').contains(&c))

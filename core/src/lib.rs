@@ -2,12 +2,17 @@
 //! the app reads. Nothing here touches I/O, so it compiles natively for tests and to wasm
 //! for both sides.
 
+#[macro_use]
+mod declare;
+
 pub mod api;
+pub mod audit;
 pub mod auth;
 pub mod campaign_text;
 pub mod campaigns;
 pub mod chat_activity;
 pub mod chat_export;
+pub mod checks;
 pub mod compliance;
 pub mod draw;
 pub mod error;
@@ -20,12 +25,12 @@ pub mod import;
 pub mod import_plan;
 pub mod input;
 pub mod map;
-pub mod monitoring;
 #[cfg(test)]
 mod openapi;
 pub mod phash;
 pub mod registry;
 pub mod report;
+pub mod rows;
 pub mod screenshot;
 pub mod submission;
 pub mod time;

@@ -9,7 +9,6 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Days, NaiveDate};
-use rust_xlsxwriter::{Format, Workbook, XlsxError};
 
 use crate::api::{
     below_fill_target, AreaReport, AreaReportRow, DailySummary, InactiveAdminRow, LeagueRow,
@@ -125,6 +124,26 @@ impl ReportInput<'_> {
                 (g.unit.group_id.as_str(), day_status(&facts, at))
             })
             .collect()
+    }
+
+    /// Every group's status on `day` (the range's last day), by group id: `/api/status`
+    /// is this view of the reports' facts, so it cannot disagree with them.
+    pub fn day_statuses(&self, day: NaiveDate) -> Vec<crate::api::GroupStatus> {
+        let statuses = self.statuses_on(day);
+        let mut out: Vec<crate::api::GroupStatus> = self
+            .groups
+            .iter()
+            .filter_map(|g| {
+                let status = *statuses.get(g.unit.group_id.as_str())?;
+                Some(crate::api::GroupStatus {
+                    group_id: g.unit.group_id.clone(),
+                    status,
+                    checked: g.check_deadline_on_last_day.is_some(),
+                })
+            })
+            .collect();
+        out.sort_by(|a, b| a.group_id.cmp(&b.group_id));
+        out
     }
 
     /// The compliance table of `level` over `from..=to`, optionally only group rows with
@@ -450,16 +469,12 @@ impl GroupRecord {
     /// earlier of the unit's last day and the day before the group was closed.
     pub fn into_info(self) -> Option<GroupInfo> {
         let day = |t: &str| parse_day(t.get(..10).unwrap_or(t));
-        let open_from = day(&self.valid_from)?.max(day(&self.created_on)?);
-        let closed_before = self
-            .closed_on
-            .as_deref()
-            .and_then(day)
-            .map(|d| d - Days::new(1));
-        let open_to = match (self.valid_to.as_deref().and_then(day), closed_before) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
+        let (open_from, open_to) = ReportingUnit::open_span(
+            &self.valid_from,
+            self.valid_to.as_deref(),
+            &self.created_on,
+            self.closed_on.as_deref(),
+        )?;
         let admin = match (self.admin_id, self.admin_name, self.admin_mobile) {
             (Some(id), Some(name), Some(mobile)) => Some(AdminInfo {
                 id,
@@ -543,240 +558,8 @@ pub fn load_range(from: NaiveDate, to: NaiveDate) -> (NaiveDate, NaiveDate) {
     (from.min(to - Days::new(TREND_DAYS - 1)), to)
 }
 
-// ---- Exports --------------------------------------------------------------------------
-
-/// A spreadsheet cell.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Cell {
-    Text(String),
-    Number(f64),
-    Empty,
-}
-
-/// One sheet: a header row and data rows.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Table {
-    pub sheet: String,
-    pub headers: Vec<String>,
-    pub rows: Vec<Vec<Cell>>,
-}
-
-/// Text that a spreadsheet would read as a formula gets a leading apostrophe.
-pub fn neutralise(text: &str) -> String {
-    match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
-        _ => text.to_owned(),
-    }
-}
-
-fn text(s: impl Into<String>) -> Cell {
-    Cell::Text(s.into())
-}
-
-fn number(n: impl Into<f64>) -> Cell {
-    Cell::Number(n.into())
-}
-
-fn opt_number(n: Option<f64>) -> Cell {
-    n.map_or(Cell::Empty, Cell::Number)
-}
-
-fn header(lang: Lang, pairs: &[(&str, &str)]) -> Vec<String> {
-    pairs
-        .iter()
-        .map(|(en, hi)| lang.pick(hi, en).to_owned())
-        .collect()
-}
-
-fn status_label(s: DayStatus, lang: Lang) -> String {
-    lang.pick(s.label_hi(), s.label_en()).to_owned()
-}
-
-pub fn compliance_table(report: &AreaReport, lang: Lang) -> Table {
-    let groups = report.level.is_group_level();
-    let mut cols: Vec<(&str, &str)> = vec![("Id", "आईडी"), ("Name", "नाम")];
-    if groups {
-        cols.push((
-            if report.level == ReportLevel::Ward {
-                "Urban body"
-            } else {
-                "Block"
-            },
-            if report.level == ReportLevel::Ward {
-                "नगर निकाय"
-            } else {
-                "ब्लॉक"
-            },
-        ));
-    }
-    cols.extend([
-        ("Expected reports", "अपेक्षित रिपोर्ट"),
-        ("Reports", "प्राप्त रिपोर्ट"),
-        ("On time", "समय पर"),
-        (
-            "Of which self-reported (chat export, no screenshot)",
-            "इनमें स्व-घोषित (चैट एक्सपोर्ट, स्क्रीनशॉट नहीं)",
-        ),
-        ("Reporting rate %", "रिपोर्टिंग दर %"),
-        ("On-time rate %", "समय पर दर %"),
-    ]);
-    if groups {
-        cols.push(("Status on last day", "अंतिम दिन की स्थिति"));
-        cols.push(("Admin", "एडमिन"));
-    }
-    let rows = report
-        .rows
-        .iter()
-        .map(|r| {
-            let mut row = vec![text(&r.id), text(lang.pick(&r.name_hi, &r.name_en))];
-            if groups {
-                row.push(text(lang.pick(&r.parent_hi, &r.parent_en)));
-            }
-            row.extend([
-                number(r.counts.expected),
-                number(r.counts.actual),
-                number(r.counts.on_time),
-                number(r.counts.self_reported),
-                opt_number(r.reporting_rate),
-                opt_number(r.on_time_rate),
-            ]);
-            if groups {
-                row.push(
-                    r.status
-                        .map_or(Cell::Empty, |s| text(status_label(s, lang))),
-                );
-                row.push(r.admin_name.clone().map_or(Cell::Empty, text));
-            }
-            row
-        })
-        .collect();
-    Table {
-        sheet: lang.pick("अनुपालन", "Compliance").to_owned(),
-        headers: header(lang, &cols),
-        rows,
-    }
-}
-
-pub fn inactive_table(rows: &[InactiveAdminRow], lang: Lang) -> Table {
-    Table {
-        sheet: lang.pick("निष्क्रिय एडमिन", "Inactive admins").to_owned(),
-        headers: header(
-            lang,
-            &[
-                ("Group id", "समूह आईडी"),
-                ("Group", "समूह"),
-                ("Block / urban body", "ब्लॉक / नगर निकाय"),
-                ("Admin", "एडमिन"),
-                ("Mobile", "मोबाइल"),
-                ("Days since last report", "अंतिम रिपोर्ट से दिन"),
-                ("Admin since", "एडमिन कब से"),
-            ],
-        ),
-        rows: rows
-            .iter()
-            .map(|r| {
-                vec![
-                    text(&r.group_id),
-                    text(&r.group_name),
-                    text(lang.pick(&r.parent_hi, &r.parent_en)),
-                    text(&r.admin_name),
-                    // Ten digits: a leading "+91" would be neutralised like a formula.
-                    text(r.mobile.strip_prefix("+91").unwrap_or(&r.mobile)),
-                    r.days_since_last
-                        .map_or_else(|| text(lang.pick("कभी नहीं", "never")), number),
-                    text(&r.assigned_on),
-                ]
-            })
-            .collect(),
-    }
-}
-
-pub fn low_membership_table(rows: &[LowMembershipRow], lang: Lang) -> Table {
-    Table {
-        sheet: lang.pick("कम सदस्य", "Low membership").to_owned(),
-        headers: header(
-            lang,
-            &[
-                ("Group id", "समूह आईडी"),
-                ("Group", "समूह"),
-                ("Block / urban body", "ब्लॉक / नगर निकाय"),
-                ("Members", "सदस्य"),
-                ("Member limit", "सदस्य सीमा"),
-                ("Fill %", "भराव %"),
-            ],
-        ),
-        rows: rows
-            .iter()
-            .map(|r| {
-                vec![
-                    text(&r.group_id),
-                    text(&r.group_name),
-                    text(lang.pick(&r.parent_hi, &r.parent_en)),
-                    r.member_count.map_or(Cell::Empty, number),
-                    number(r.member_limit),
-                    opt_number(r.fill_percent),
-                ]
-            })
-            .collect(),
-    }
-}
-
-fn cell_text(c: &Cell) -> String {
-    match c {
-        Cell::Text(t) => neutralise(t),
-        Cell::Number(n) => n.to_string(),
-        Cell::Empty => String::new(),
-    }
-}
-
-/// UTF-8 CSV with a byte-order mark (Excel shows Hindi only with one).
-pub fn to_csv(table: &Table) -> Vec<u8> {
-    let mut writer = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
-    let header: Vec<String> = table.headers.iter().map(|h| neutralise(h)).collect();
-    let records = std::iter::once(header).chain(
-        table
-            .rows
-            .iter()
-            .map(|row| row.iter().map(cell_text).collect()),
-    );
-    for record in records {
-        writer
-            .write_record(record)
-            .expect("writing CSV to memory cannot fail");
-    }
-    writer
-        .into_inner()
-        .expect("flushing CSV to memory cannot fail")
-}
-
-/// One-sheet XLSX: bold frozen header, numbers as numbers, text as text.
-pub fn to_xlsx(table: &Table) -> Result<Vec<u8>, XlsxError> {
-    let mut workbook = Workbook::new();
-    let bold = Format::new().set_bold();
-    let sheet = workbook.add_worksheet();
-    sheet.set_name(&table.sheet)?;
-    for (col, h) in table.headers.iter().enumerate() {
-        sheet.write_string_with_format(0, col as u16, neutralise(h), &bold)?;
-        sheet.set_column_width(col as u16, 18)?;
-    }
-    sheet.set_freeze_panes(1, 0)?;
-    for (r, row) in table.rows.iter().enumerate() {
-        let r = r as u32 + 1;
-        for (col, cell) in row.iter().enumerate() {
-            let col = col as u16;
-            match cell {
-                Cell::Text(t) => {
-                    sheet.write_string(r, col, neutralise(t))?;
-                }
-                Cell::Number(n) => {
-                    sheet.write_number(r, col, *n)?;
-                }
-                Cell::Empty => {}
-            }
-        }
-    }
-    workbook.save_to_buffer()
-}
+mod export;
+pub use export::*;
 
 #[cfg(test)]
 mod tests;

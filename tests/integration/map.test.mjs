@@ -267,8 +267,8 @@ describe('outlines', () => {
     assert.equal(res.status, 200, await res.clone().text());
     assert.deepEqual(await res.json(), { district_id: 'district-108', layer: 'blocks', features: 2, vertices: 10 });
     assert.deepEqual(stored(), [{ district_id: 'district-108', layer: 'blocks', features: 2 }]);
-    const [audit] = d1(server.persist, "SELECT actor, action, entity_id FROM audit_log WHERE action = 'map_outlines_uploaded'");
-    assert.deepEqual(audit, { actor: `account:${d1(server.persist, "SELECT id FROM accounts WHERE username = 'collector.udaipur'")[0].id}`, action: 'map_outlines_uploaded', entity_id: 'district-108/blocks' });
+    const [audit] = d1(server.persist, "SELECT actor, action, entity_id FROM audit_log WHERE action = 'map_outlines.upload'");
+    assert.deepEqual(audit, { actor: `account:${d1(server.persist, "SELECT id FROM accounts WHERE username = 'collector.udaipur'")[0].id}`, action: 'map_outlines.upload', entity_id: 'district-108/blocks' });
     const { layers } = await (await get('/api/map/outlines')).json();
     assert.deepEqual(layers.map((l) => l.layer), ['district', 'blocks']);
     assert.deepEqual(layers[1].features.map((f) => f.name), ['<img src=x onerror=alert(1)>', 'Girwa नया']);

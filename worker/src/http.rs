@@ -19,8 +19,12 @@ impl From<ErrorCode> for Failure {
 /// Storage and runtime errors are logged with detail and shown to users only as a
 /// generic, translated message.
 impl From<worker::Error> for Failure {
+    /// The log names the `?` where the error surfaced (file and line of the operation),
+    /// e.g. a D1 row that did not decode into its type.
+    #[track_caller]
     fn from(err: worker::Error) -> Self {
-        worker::console_error!("internal error: {err}");
+        let at = std::panic::Location::caller();
+        worker::console_error!("internal error at {at}: {err}");
         Failure(ErrorCode::Internal)
     }
 }

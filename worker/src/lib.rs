@@ -37,7 +37,7 @@ async fn fetch(
 #[worker::event(scheduled)]
 async fn scheduled(event: worker::ScheduledEvent, env: worker::Env, _ctx: worker::ScheduleContext) {
     let at = event.schedule() as i64;
-    services::monitoring::run_scheduled(&env, at).await;
+    services::draws::run_scheduled(&env, at).await;
     // The same morning run removes R2 objects a crashed upload left without a row.
     services::maintenance::run_scheduled(&env, at).await;
 }

@@ -31,7 +31,7 @@ pub mod submit;
 pub mod unit_row;
 // --- monitoring ---
 #[cfg(feature = "officials")]
-pub mod monitoring_nav;
+pub mod checks_nav;
 pub mod my_submissions;
 // --- campaigns and success stories ---
 #[cfg(feature = "officials")]

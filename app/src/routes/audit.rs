@@ -2,12 +2,13 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use prasar_core::api::AuditEntryView;
+use prasar_core::audit::AuditAction;
 
 use crate::api::{self, ApiFailure};
 use crate::components::error_box::ErrorBox;
 use crate::components::guard::Guard;
 use crate::format::date_time;
-use crate::i18n::{tr, Text};
+use crate::i18n::{tr, use_lang, Text};
 use crate::session::Need;
 
 /// The audit log of the caller's districts, newest first, a page at a time.
@@ -50,6 +51,7 @@ fn AuditView() -> impl IntoView {
     load(None);
 
     let label = tr;
+    let lang = use_lang();
     view! {
         <section class="audit">
             <h1>{tr(Text::AuditTitle)}</h1>
@@ -71,7 +73,7 @@ fn AuditView() -> impl IntoView {
                             <td data-label=label(Text::Actor)>{e.actor}</td>
                             <td data-label=label(Text::Action)>
                                 <span>
-                                    {action_text(&e.action).map(|t| view! { {tr(t)} <br/> })}
+                                    {AuditAction::parse(&e.action).map(|a| view! { {move || a.label(lang.get())} <br/> })}
                                     <code>{e.action}</code>
                                 </span>
                             </td>
@@ -104,22 +106,4 @@ fn EntityLink(entity: String, id: String) -> impl IntoView {
     } else {
         view! { <span>{id}</span> }.into_any()
     }
-}
-
-fn action_text(action: &str) -> Option<Text> {
-    Some(match action {
-        "session.login" => Text::AuditLogin,
-        "session.link_login" => Text::AuditLinkLogin,
-        "session.logout" => Text::AuditLogout,
-        "session.logout_all" => Text::AuditLogoutAll,
-        "group.update" => Text::AuditGroupUpdate,
-        "group.member_count" => Text::AuditMemberCount,
-        "group.replace_admin" => Text::AuditReplaceAdmin,
-        "admin.update" => Text::AuditAdminUpdate,
-        "admin.link_issue" => Text::AuditLinkIssue,
-        "admin.link_revoke" => Text::AuditLinkRevoke,
-        "submission.create" => Text::AuditSubmission,
-        "import.apply" => Text::AuditImport,
-        _ => return None,
-    })
 }

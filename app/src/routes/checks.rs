@@ -5,10 +5,10 @@ use prasar_core::auth::Action;
 use prasar_core::draw::Level;
 
 use crate::api;
+use crate::components::checks_nav::{may, today, ChecksNav, DayPicker};
 use crate::components::error_box::ErrorBox;
 use crate::components::form_alerts::{FormAlerts, FormState};
 use crate::components::guard::Guard;
-use crate::components::monitoring_nav::{may, today, DayPicker, MonitoringNav};
 use crate::format::{date_time, safe_https};
 use crate::i18n::{pick, tr, use_lang, Text};
 use crate::load::Loader;
@@ -41,7 +41,7 @@ fn ChecksView() -> impl IntoView {
     };
     view! {
         <section class="monitoring checks-page">
-            <MonitoringNav/>
+            <ChecksNav/>
             <h1>{tr(Text::MonChecksTitle)}</h1>
             <div class="mon-tools">
                 <DayPicker day/>

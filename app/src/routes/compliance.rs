@@ -4,9 +4,9 @@ use prasar_core::api::ComplianceRow;
 use prasar_core::compliance::RowLevel;
 
 use crate::api;
+use crate::components::checks_nav::{rate, today, ChecksNav, DayPicker};
 use crate::components::error_box::ErrorBox;
 use crate::components::guard::Guard;
-use crate::components::monitoring_nav::{rate, today, DayPicker, MonitoringNav};
 use crate::i18n::{pick, tr, Text};
 use crate::load::Loader;
 use crate::routes::map::mt;
@@ -29,7 +29,7 @@ fn ComplianceView() -> impl IntoView {
     let report = Loader::new(move || api::compliance(period.get(), day.get()));
     view! {
         <section class="monitoring compliance-page">
-            <MonitoringNav/>
+            <ChecksNav/>
             <h1>{tr(Text::MonComplianceTitle)}</h1>
             <div class="mon-tools">
                 <DayPicker day/>

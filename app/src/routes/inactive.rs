@@ -3,9 +3,9 @@ use leptos_router::components::A;
 use prasar_core::api::GroupDetail;
 
 use crate::api;
+use crate::components::checks_nav::ChecksNav;
 use crate::components::error_box::ErrorBox;
 use crate::components::guard::Guard;
-use crate::components::monitoring_nav::MonitoringNav;
 use crate::components::replace_admin_form::ReplaceAdminForm;
 use crate::components::Saved;
 use crate::format::date;
@@ -45,7 +45,7 @@ fn InactiveView() -> impl IntoView {
     });
     view! {
         <section class="monitoring inactive-page">
-            <MonitoringNav/>
+            <ChecksNav/>
             <h1>{tr(Text::MonInactiveTitle)}</h1>
             <div class="mon-tools">
                 <label>

@@ -24,7 +24,7 @@ pub mod compliance;
 #[cfg(feature = "officials")]
 pub mod inactive;
 #[cfg(feature = "officials")]
-pub mod review;
+pub mod reviews;
 // --- campaigns and success stories ---
 #[cfg(feature = "officials")]
 pub mod campaigns;

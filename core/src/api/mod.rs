@@ -5,13 +5,13 @@ use serde::{Deserialize, Serialize};
 
 mod campaigns;
 mod chat_activity;
+mod checks;
 mod maintenance;
-mod monitoring;
 mod submissions;
 pub use campaigns::*;
 pub use chat_activity::*;
+pub use checks::*;
 pub use maintenance::*;
-pub use monitoring::*;
 pub use submissions::*;
 // --- map and reports ---
 mod map;

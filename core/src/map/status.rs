@@ -1,6 +1,6 @@
 //! A group's status today, as the collector's map colours it. The status itself and its
 //! rule are monitoring's ([`crate::api::GroupDayStatus`],
-//! [`crate::monitoring::group_day_status`]): *requested* and *overdue* apply to the
+//! [`crate::checks::group_day_status`]): *requested* and *overdue* apply to the
 //! groups drawn for today's check (before and after its deadline); a group with an admin
 //! that was not drawn and has not reported is *not submitted*. Here: the facts the map
 //! ships, the legend order, colours and labels.
@@ -11,7 +11,7 @@
 use serde::{Deserialize, Serialize};
 
 pub use crate::api::GroupDayStatus as DayStatus;
-use crate::monitoring::group_day_status;
+use crate::checks::group_day_status;
 
 impl DayStatus {
     /// In legend order.

@@ -2,307 +2,106 @@
 //! [`crate::i18n::Text`] (one exhaustive match per language), kept apart so that only
 //! the officials' bundle carries it.
 
-use crate::i18n::Lang;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+bilingual_texts! {
 pub enum MapText {
-    NavMap,
-    NavReports,
-    MapTitle,
-    MapHint,
-    Legend,
-    AllAreas,
-    FilterArea,
-    FilterStatus,
-    AllStatuses,
-    DrawnToday,
-    ApproxLocation,
-    WithoutLocation,
-    ZoomIn,
-    ZoomOut,
-    WholeArea,
-    UpdatedAt,
-    Reconnecting,
-    MapData,
-    UploadOutlines,
-    LayerDistrict,
-    LayerBlocks,
-    Upload,
-    OutlinesSaved,
-    Close,
-    Admin,
-    NoAdmin,
-    Call,
-    WhatsApp,
-    Members,
-    TodaysScreenshots,
-    RecentReports,
-    NoRecentReports,
-    Checks,
-    NoChecks,
-    Reviews,
-    NoReviews,
-    OpenGroupPage,
-    ScreenshotOf,
-    TapForFullSize,
-    ReportsTitle,
-    From,
-    To,
-    Level,
-    LevelBlock,
-    LevelUlb,
-    LevelGp,
-    LevelWard,
-    Show,
-    DownloadCsv,
-    DownloadXlsx,
-    Compliance,
-    Trend,
-    League,
-    Inactive,
-    LowMembership,
-    ColName,
-    ColParent,
-    ColExpected,
-    ColReports,
-    ColOnTime,
-    ColSelfReported,
-    FailedSignInsCount,
-    FailedSignInsAdvice,
-    LatestAt,
-    ColRate,
-    ColOnTimeRate,
-    ColStatus,
-    ColAdmin,
-    ColRank,
-    ColMobile,
-    ColDaysSince,
-    Never,
-    ColMembers,
-    ColLimit,
-    ColFill,
-    NothingToShow,
-    DailySummary,
-    OpenDailySummary,
-    Print,
-    DayRate,
-    WeekRate,
-    OverdueGroups,
-    AndMore,
-    Groups,
-    Generated,
-    Total,
-    Rows,
+    NavMap => "Map", "नक्शा";
+    NavReports => "Reports", "रिपोर्ट";
+    MapTitle => "Today's map", "आज का नक्शा";
+    MapHint => "Drag to move, use the wheel or two fingers to zoom, tap a marker for details.", "खिसकाने के लिए खींचें, ज़ूम के लिए माउस का पहिया या दो उँगलियाँ, विवरण के लिए निशान पर टैप करें।";
+    Legend => "Legend", "संकेत";
+    AllAreas => "All blocks and urban bodies", "सभी ब्लॉक और नगर निकाय";
+    FilterArea => "Block / urban body", "ब्लॉक / नगर निकाय";
+    FilterStatus => "Status", "स्थिति";
+    AllStatuses => "All statuses", "सभी स्थितियाँ";
+    DrawnToday => "Drawn for today's check (ringed)", "आज की जाँच के लिए चुने गए (घेरे में)";
+    ApproxLocation => "Approximate location (hollow marker)", "अनुमानित स्थान (खोखला निशान)";
+    WithoutLocation => "groups without a location are not drawn", "बिना स्थान वाले समूह नक्शे पर नहीं दिखते";
+    ZoomIn => "Zoom in", "बड़ा करें";
+    ZoomOut => "Zoom out", "छोटा करें";
+    WholeArea => "Whole area", "पूरा क्षेत्र";
+    UpdatedAt => "Updated", "अद्यतन";
+    Reconnecting => "Connection lost; trying again…", "कनेक्शन टूट गया; फिर कोशिश हो रही है…";
+    MapData => "Map data", "नक्शा डेटा";
+    UploadOutlines => "Upload outlines (GeoJSON)", "सीमाएँ अपलोड करें (GeoJSON)";
+    LayerDistrict => "District boundary", "जिले की सीमा";
+    LayerBlocks => "Block boundaries", "ब्लॉकों की सीमाएँ";
+    Upload => "Upload", "अपलोड करें";
+    OutlinesSaved => "Outlines saved.", "सीमाएँ सहेजी गईं।";
+    Close => "Close", "बंद करें";
+    Admin => "Admin", "एडमिन";
+    NoAdmin => "No active admin", "कोई सक्रिय एडमिन नहीं";
+    Call => "Call", "कॉल करें";
+    WhatsApp => "WhatsApp", "व्हाट्सऐप";
+    Members => "Members", "सदस्य";
+    TodaysScreenshots => "Today's screenshots", "आज के स्क्रीनशॉट";
+    RecentReports => "Recent reports", "हाल की रिपोर्ट";
+    NoRecentReports => "No reports in the last 14 days.", "पिछले 14 दिनों में कोई रिपोर्ट नहीं।";
+    Checks => "Checks", "जाँचें";
+    NoChecks => "No checks recorded.", "कोई जाँच दर्ज नहीं।";
+    Reviews => "Reviews", "समीक्षाएँ";
+    NoReviews => "No reviews yet.", "अभी कोई समीक्षा नहीं।";
+    OpenGroupPage => "Open the group's page", "समूह का पेज खोलें";
+    ScreenshotOf => "Screenshot", "स्क्रीनशॉट";
+    TapForFullSize => "Tap a screenshot to see it full size.", "पूरे आकार में देखने के लिए स्क्रीनशॉट पर टैप करें।";
+    ReportsTitle => "Reports", "रिपोर्ट";
+    From => "From", "से";
+    To => "To", "तक";
+    Level => "Rows", "पंक्तियाँ";
+    LevelBlock => "Blocks", "ब्लॉक";
+    LevelUlb => "Urban bodies", "नगर निकाय";
+    LevelGp => "Gram panchayats", "ग्राम पंचायतें";
+    LevelWard => "Wards", "वार्ड";
+    Show => "Show", "दिखाएँ";
+    DownloadCsv => "Download CSV", "CSV डाउनलोड करें";
+    DownloadXlsx => "Download Excel (XLSX)", "Excel (XLSX) डाउनलोड करें";
+    Compliance => "Compliance", "अनुपालन";
+    Trend => "Reporting rate, last 30 days", "रिपोर्टिंग दर, पिछले 30 दिन";
+    League => "League table of blocks", "ब्लॉकों की रैंकिंग";
+    Inactive => "Admins with no report in 7 days", "7 दिनों से बिना रिपोर्ट वाले एडमिन";
+    LowMembership => "Groups below 80 % of the member limit", "सदस्य सीमा के 80 % से कम वाले समूह";
+    ColName => "Name", "नाम";
+    ColParent => "Block / urban body", "ब्लॉक / नगर निकाय";
+    ColExpected => "Expected", "अपेक्षित";
+    ColReports => "Reports", "रिपोर्ट";
+    ColOnTime => "On time", "समय पर";
+    ColSelfReported => "Self-reported (chat export only)", "स्व-घोषित (केवल चैट एक्सपोर्ट)";
+    FailedSignInsCount => "Wrong passwords were tried on your account in the last 30 days:", "पिछले 30 दिनों में आपके खाते पर गलत पासवर्ड से प्रवेश के प्रयास:";
+    FailedSignInsAdvice => "If this was not you, tell the state administrator. After 5 wrong passwords the account is locked for 15 minutes.", "यदि यह आप नहीं थे, तो राज्य प्रशासक को बताएँ। 5 गलत पासवर्ड के बाद खाता 15 मिनट के लिए बंद हो जाता है।";
+    LatestAt => "latest", "अंतिम";
+    ColRate => "Reporting rate", "रिपोर्टिंग दर";
+    ColOnTimeRate => "On-time rate", "समय पर दर";
+    ColStatus => "Status", "स्थिति";
+    ColAdmin => "Admin", "एडमिन";
+    ColRank => "Rank", "रैंक";
+    ColMobile => "Mobile", "मोबाइल";
+    ColDaysSince => "Days since last report", "अंतिम रिपोर्ट से दिन";
+    Never => "never", "कभी नहीं";
+    ColMembers => "Members", "सदस्य";
+    ColLimit => "Limit", "सीमा";
+    ColFill => "Fill", "भराव";
+    NothingToShow => "Nothing to show.", "दिखाने को कुछ नहीं।";
+    DailySummary => "Daily summary", "दैनिक सारांश";
+    OpenDailySummary => "Printable daily summary", "छापने योग्य दैनिक सारांश";
+    Print => "Print", "छापें";
+    DayRate => "Reporting rate today", "आज की रिपोर्टिंग दर";
+    WeekRate => "Reporting rate, last 7 days", "पिछले 7 दिनों की रिपोर्टिंग दर";
+    OverdueGroups => "Overdue groups", "समय सीमा पार समूह";
+    AndMore => "more not shown", "और, जो यहाँ नहीं दिखाए गए";
+    Groups => "Groups", "समूह";
+    Generated => "Generated", "बनाया गया";
+    Total => "Total", "कुल";
+    Rows => "rows", "पंक्तियाँ";
 }
-
-impl MapText {
-    pub fn get(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::Hi => self.hi(),
-            Lang::En => self.en(),
-        }
-    }
-
-    fn en(self) -> &'static str {
-        use MapText::*;
-        match self {
-            NavMap => "Map",
-            NavReports => "Reports",
-            MapTitle => "Today's map",
-            MapHint => {
-                "Drag to move, use the wheel or two fingers to zoom, tap a marker for details."
-            }
-            Legend => "Legend",
-            AllAreas => "All blocks and urban bodies",
-            FilterArea => "Block / urban body",
-            FilterStatus => "Status",
-            AllStatuses => "All statuses",
-            DrawnToday => "Drawn for today's check (ringed)",
-            ApproxLocation => "Approximate location (hollow marker)",
-            WithoutLocation => "groups without a location are not drawn",
-            ZoomIn => "Zoom in",
-            ZoomOut => "Zoom out",
-            WholeArea => "Whole area",
-            UpdatedAt => "Updated",
-            Reconnecting => "Connection lost; trying again…",
-            MapData => "Map data",
-            UploadOutlines => "Upload outlines (GeoJSON)",
-            LayerDistrict => "District boundary",
-            LayerBlocks => "Block boundaries",
-            Upload => "Upload",
-            OutlinesSaved => "Outlines saved.",
-            Close => "Close",
-            Admin => "Admin",
-            NoAdmin => "No active admin",
-            Call => "Call",
-            WhatsApp => "WhatsApp",
-            Members => "Members",
-            TodaysScreenshots => "Today's screenshots",
-            RecentReports => "Recent reports",
-            NoRecentReports => "No reports in the last 14 days.",
-            Checks => "Checks",
-            NoChecks => "No checks recorded.",
-            Reviews => "Reviews",
-            NoReviews => "No reviews yet.",
-            OpenGroupPage => "Open the group's page",
-            ScreenshotOf => "Screenshot",
-            TapForFullSize => "Tap a screenshot to see it full size.",
-            ReportsTitle => "Reports",
-            From => "From",
-            To => "To",
-            Level => "Rows",
-            LevelBlock => "Blocks",
-            LevelUlb => "Urban bodies",
-            LevelGp => "Gram panchayats",
-            LevelWard => "Wards",
-            Show => "Show",
-            DownloadCsv => "Download CSV",
-            DownloadXlsx => "Download Excel (XLSX)",
-            Compliance => "Compliance",
-            Trend => "Reporting rate, last 30 days",
-            League => "League table of blocks",
-            Inactive => "Admins with no report in 7 days",
-            LowMembership => "Groups below 80 % of the member limit",
-            ColName => "Name",
-            ColParent => "Block / urban body",
-            ColExpected => "Expected",
-            ColReports => "Reports",
-            ColOnTime => "On time",
-            ColSelfReported => "Self-reported (chat export only)",
-            FailedSignInsCount => "Wrong passwords were tried on your account in the last 30 days:",
-            FailedSignInsAdvice => "If this was not you, tell the state administrator. After 5 wrong passwords the account is locked for 15 minutes.",
-            LatestAt => "latest",
-            ColRate => "Reporting rate",
-            ColOnTimeRate => "On-time rate",
-            ColStatus => "Status",
-            ColAdmin => "Admin",
-            ColRank => "Rank",
-            ColMobile => "Mobile",
-            ColDaysSince => "Days since last report",
-            Never => "never",
-            ColMembers => "Members",
-            ColLimit => "Limit",
-            ColFill => "Fill",
-            NothingToShow => "Nothing to show.",
-            DailySummary => "Daily summary",
-            OpenDailySummary => "Printable daily summary",
-            Print => "Print",
-            DayRate => "Reporting rate today",
-            WeekRate => "Reporting rate, last 7 days",
-            OverdueGroups => "Overdue groups",
-            AndMore => "more not shown",
-            Groups => "Groups",
-            Generated => "Generated",
-            Total => "Total",
-            Rows => "rows",
-        }
-    }
-
-    fn hi(self) -> &'static str {
-        use MapText::*;
-        match self {
-            NavMap => "नक्शा",
-            NavReports => "रिपोर्ट",
-            MapTitle => "आज का नक्शा",
-            MapHint => {
-                "खिसकाने के लिए खींचें, ज़ूम के लिए माउस का पहिया या दो उँगलियाँ, विवरण के लिए निशान पर टैप करें।"
-            }
-            Legend => "संकेत",
-            AllAreas => "सभी ब्लॉक और नगर निकाय",
-            FilterArea => "ब्लॉक / नगर निकाय",
-            FilterStatus => "स्थिति",
-            AllStatuses => "सभी स्थितियाँ",
-            DrawnToday => "आज की जाँच के लिए चुने गए (घेरे में)",
-            ApproxLocation => "अनुमानित स्थान (खोखला निशान)",
-            WithoutLocation => "बिना स्थान वाले समूह नक्शे पर नहीं दिखते",
-            ZoomIn => "बड़ा करें",
-            ZoomOut => "छोटा करें",
-            WholeArea => "पूरा क्षेत्र",
-            UpdatedAt => "अद्यतन",
-            Reconnecting => "कनेक्शन टूट गया; फिर कोशिश हो रही है…",
-            MapData => "नक्शा डेटा",
-            UploadOutlines => "सीमाएँ अपलोड करें (GeoJSON)",
-            LayerDistrict => "जिले की सीमा",
-            LayerBlocks => "ब्लॉकों की सीमाएँ",
-            Upload => "अपलोड करें",
-            OutlinesSaved => "सीमाएँ सहेजी गईं।",
-            Close => "बंद करें",
-            Admin => "एडमिन",
-            NoAdmin => "कोई सक्रिय एडमिन नहीं",
-            Call => "कॉल करें",
-            WhatsApp => "व्हाट्सऐप",
-            Members => "सदस्य",
-            TodaysScreenshots => "आज के स्क्रीनशॉट",
-            RecentReports => "हाल की रिपोर्ट",
-            NoRecentReports => "पिछले 14 दिनों में कोई रिपोर्ट नहीं।",
-            Checks => "जाँचें",
-            NoChecks => "कोई जाँच दर्ज नहीं।",
-            Reviews => "समीक्षाएँ",
-            NoReviews => "अभी कोई समीक्षा नहीं।",
-            OpenGroupPage => "समूह का पेज खोलें",
-            ScreenshotOf => "स्क्रीनशॉट",
-            TapForFullSize => "पूरे आकार में देखने के लिए स्क्रीनशॉट पर टैप करें।",
-            ReportsTitle => "रिपोर्ट",
-            From => "से",
-            To => "तक",
-            Level => "पंक्तियाँ",
-            LevelBlock => "ब्लॉक",
-            LevelUlb => "नगर निकाय",
-            LevelGp => "ग्राम पंचायतें",
-            LevelWard => "वार्ड",
-            Show => "दिखाएँ",
-            DownloadCsv => "CSV डाउनलोड करें",
-            DownloadXlsx => "Excel (XLSX) डाउनलोड करें",
-            Compliance => "अनुपालन",
-            Trend => "रिपोर्टिंग दर, पिछले 30 दिन",
-            League => "ब्लॉकों की रैंकिंग",
-            Inactive => "7 दिनों से बिना रिपोर्ट वाले एडमिन",
-            LowMembership => "सदस्य सीमा के 80 % से कम वाले समूह",
-            ColName => "नाम",
-            ColParent => "ब्लॉक / नगर निकाय",
-            ColExpected => "अपेक्षित",
-            ColReports => "रिपोर्ट",
-            ColOnTime => "समय पर",
-            ColSelfReported => "स्व-घोषित (केवल चैट एक्सपोर्ट)",
-            FailedSignInsCount => "पिछले 30 दिनों में आपके खाते पर गलत पासवर्ड से प्रवेश के प्रयास:",
-            FailedSignInsAdvice => "यदि यह आप नहीं थे, तो राज्य प्रशासक को बताएँ। 5 गलत पासवर्ड के बाद खाता 15 मिनट के लिए बंद हो जाता है।",
-            LatestAt => "अंतिम",
-            ColRate => "रिपोर्टिंग दर",
-            ColOnTimeRate => "समय पर दर",
-            ColStatus => "स्थिति",
-            ColAdmin => "एडमिन",
-            ColRank => "रैंक",
-            ColMobile => "मोबाइल",
-            ColDaysSince => "अंतिम रिपोर्ट से दिन",
-            Never => "कभी नहीं",
-            ColMembers => "सदस्य",
-            ColLimit => "सीमा",
-            ColFill => "भराव",
-            NothingToShow => "दिखाने को कुछ नहीं।",
-            DailySummary => "दैनिक सारांश",
-            OpenDailySummary => "छापने योग्य दैनिक सारांश",
-            Print => "छापें",
-            DayRate => "आज की रिपोर्टिंग दर",
-            WeekRate => "पिछले 7 दिनों की रिपोर्टिंग दर",
-            OverdueGroups => "समय सीमा पार समूह",
-            AndMore => "और, जो यहाँ नहीं दिखाए गए",
-            Groups => "समूह",
-            Generated => "बनाया गया",
-            Total => "कुल",
-            Rows => "पंक्तियाँ",
-        }
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
 
     #[test]
     fn hindi_is_devanagari_and_differs_from_english() {
-        // Every variant, by walking the discriminants up to the last one.
-        let all: Vec<MapText> = (0..=MapText::Rows as u8).map(variant).collect();
-        for t in all {
+        for &t in MapText::ALL {
             let (hi, en) = (t.get(Lang::Hi), t.get(Lang::En));
             assert!(!en.is_empty(), "{t:?}");
             assert!(
@@ -311,102 +110,5 @@ mod tests {
             );
             assert_ne!(hi, en, "{t:?}");
         }
-    }
-
-    /// The variant with discriminant `n` (checked by round trip through `as u8`).
-    fn variant(n: u8) -> MapText {
-        use MapText::*;
-        let all = [
-            NavMap,
-            NavReports,
-            MapTitle,
-            MapHint,
-            Legend,
-            AllAreas,
-            FilterArea,
-            FilterStatus,
-            AllStatuses,
-            DrawnToday,
-            ApproxLocation,
-            WithoutLocation,
-            ZoomIn,
-            ZoomOut,
-            WholeArea,
-            UpdatedAt,
-            Reconnecting,
-            MapData,
-            UploadOutlines,
-            LayerDistrict,
-            LayerBlocks,
-            Upload,
-            OutlinesSaved,
-            Close,
-            Admin,
-            NoAdmin,
-            Call,
-            WhatsApp,
-            Members,
-            TodaysScreenshots,
-            RecentReports,
-            NoRecentReports,
-            Checks,
-            NoChecks,
-            Reviews,
-            NoReviews,
-            OpenGroupPage,
-            ScreenshotOf,
-            TapForFullSize,
-            ReportsTitle,
-            From,
-            To,
-            Level,
-            LevelBlock,
-            LevelUlb,
-            LevelGp,
-            LevelWard,
-            Show,
-            DownloadCsv,
-            DownloadXlsx,
-            Compliance,
-            Trend,
-            League,
-            Inactive,
-            LowMembership,
-            ColName,
-            ColParent,
-            ColExpected,
-            ColReports,
-            ColOnTime,
-            ColSelfReported,
-            FailedSignInsCount,
-            FailedSignInsAdvice,
-            LatestAt,
-            ColRate,
-            ColOnTimeRate,
-            ColStatus,
-            ColAdmin,
-            ColRank,
-            ColMobile,
-            ColDaysSince,
-            Never,
-            ColMembers,
-            ColLimit,
-            ColFill,
-            NothingToShow,
-            DailySummary,
-            OpenDailySummary,
-            Print,
-            DayRate,
-            WeekRate,
-            OverdueGroups,
-            AndMore,
-            Groups,
-            Generated,
-            Total,
-            Rows,
-        ];
-        let t = all[n as usize];
-        assert_eq!(t as u8, n);
-        t
     }
 }

@@ -2,6 +2,7 @@
 //! polling), `GET /api/map/outlines`, `PUT /api/map/outlines/:layer` (a district's own
 //! GeoJSON) and `GET /api/map/groups/:id` (the drill-down panel).
 
+use prasar_core::audit::AuditAction;
 use std::rc::Rc;
 
 use prasar_core::api::{
@@ -9,12 +10,12 @@ use prasar_core::api::{
     UnitRef,
 };
 use prasar_core::auth::Action;
+use prasar_core::checks::check_state;
 use prasar_core::error::ErrorCode;
 use prasar_core::ids::is_valid_group_id;
 use prasar_core::map::geo::{
     parse_outlines, MapOutlines, OutlineError, OutlineLayer, MAX_UPLOAD_BYTES,
 };
-use prasar_core::monitoring::check_state;
 use prasar_core::time::{ist_day, ist_timestamp};
 use serde::Deserialize;
 use worker::{Headers, Request, Response};
@@ -97,7 +98,7 @@ pub async fn units(req: &Request, ctx: &Ctx<'_>) -> Outcome {
     let day = ist_day(ctx.now).to_string();
     let tag = etag("u", &area, version, &day);
     serve(req, tag, version_rows, || async {
-        let (parents, units, rows) = map::units(ctx.db, &area).await?;
+        let (parents, units, rows) = map::units(ctx.db, &area, &day).await?;
         let area_json =
             serde_json::to_string(&area_ref(&area)).map_err(|_| Failure(ErrorCode::Internal))?;
         Ok((
@@ -244,7 +245,7 @@ pub async fn upload_outlines(req: &mut Request, ctx: &Ctx<'_>, layer: &str) -> O
                     at: &at,
                     actor: &actor,
                     district_id: Some(&area.id),
-                    action: "map_outlines_uploaded",
+                    action: AuditAction::MapOutlinesUpload,
                     entity: "map_outlines",
                     entity_id: &entity_id,
                     detail: &detail,

@@ -6,13 +6,17 @@ mod admins;
 mod audit;
 mod campaign_items;
 mod chat_activity;
+mod checks;
+mod compliance;
+mod day_query;
+mod draws;
 mod groups;
 mod health;
 mod imports;
 mod maintenance;
-mod monitoring;
 mod openapi;
 mod plain;
+mod reviews;
 mod session;
 mod stories;
 mod submissions;
@@ -251,18 +255,18 @@ async fn route(req: &mut Request, env: &Env, segments: &[&str]) -> Outcome {
             reports::list_export(req, &ctx, which).await
         }
         // --- monitoring ---
-        (["checks"], Method::Get) => monitoring::list_checks(req, &ctx).await,
-        (["checks", "draw"], Method::Post) => monitoring::draw(req, &ctx).await,
-        (["checks", id], Method::Get) => monitoring::check(&ctx, id).await,
-        (["checks", id, "calls"], Method::Post) => monitoring::log_call(req, &ctx, id).await,
-        (["checks", id, "message"], Method::Post) => monitoring::message(req, &ctx, id).await,
-        (["reviews"], Method::Get) => monitoring::queue(req, &ctx).await,
-        (["submissions", id, "reviews"], Method::Get) => monitoring::reviews(&ctx, id).await,
-        (["submissions", id, "reviews"], Method::Post) => monitoring::review(req, &ctx, id).await,
-        (["my", "submissions"], Method::Get) => monitoring::mine(&ctx).await,
-        (["compliance"], Method::Get) => monitoring::compliance(req, &ctx).await,
-        (["compliance", "inactive"], Method::Get) => monitoring::inactive(req, &ctx).await,
-        (["status"], Method::Get) => monitoring::status(req, &ctx).await,
+        (["checks"], Method::Get) => checks::list(req, &ctx).await,
+        (["checks", "draw"], Method::Post) => draws::draw(req, &ctx).await,
+        (["checks", id], Method::Get) => checks::one(&ctx, id).await,
+        (["checks", id, "calls"], Method::Post) => checks::log_call(req, &ctx, id).await,
+        (["checks", id, "message"], Method::Post) => checks::message(req, &ctx, id).await,
+        (["reviews"], Method::Get) => reviews::queue(req, &ctx).await,
+        (["submissions", id, "reviews"], Method::Get) => reviews::history(&ctx, id).await,
+        (["submissions", id, "reviews"], Method::Post) => reviews::decide(req, &ctx, id).await,
+        (["my", "submissions"], Method::Get) => reviews::mine(&ctx).await,
+        (["compliance"], Method::Get) => compliance::rates(req, &ctx).await,
+        (["compliance", "inactive"], Method::Get) => compliance::inactive(req, &ctx).await,
+        (["status"], Method::Get) => compliance::status(req, &ctx).await,
         // --- chat export activity ---
         (["groups", id, "chat-activity"], Method::Post) => {
             chat_activity::upload(req, &ctx, id).await

@@ -10,6 +10,7 @@
 //! revoked on sight and nobody is signed in by it.
 
 use prasar_core::api::{NewSubmission, MAX_IMAGES_PER_SUBMISSION};
+use prasar_core::audit::AuditAction;
 use prasar_core::auth::{
     constant_time_eq, is_loopback_host, is_valid_token, session_cookie, token_from_random,
     Principal,
@@ -115,7 +116,7 @@ async fn retired_link(db: &D1Database, token: &str, now: i64) -> Outcome {
                         at: &at,
                         actor: "system:link_exposed",
                         district_id: district.as_deref(),
-                        action: "admin.link_revoke_exposed",
+                        action: AuditAction::AdminLinkRevokeExposed,
                         entity: "admin",
                         entity_id: &admin_id,
                         detail: "{}",

@@ -6,6 +6,7 @@
 //! cookie; D1 keeps only the token's SHA-256, so sessions are revocable.
 
 use prasar_core::api::{Me, SessionKind};
+use prasar_core::audit::AuditAction;
 use prasar_core::auth::{
     constant_time_eq, is_valid_token, is_valid_username, token_from_random, Action, PasswordHash,
     Principal, Role, ADMIN_SESSION_MS, LOGIN_WINDOW_MS, MAX_FAILURES_PER_ACCOUNT,
@@ -96,7 +97,7 @@ pub async fn login(
                     at: &ist_timestamp(now_ms),
                     actor: "anonymous",
                     district_id: None,
-                    action: "session.login_failed",
+                    action: AuditAction::SessionLoginFailed,
                     entity: "account",
                     entity_id: &account.id,
                     detail: &serde_json::json!({ "address": client_address }).to_string(),
@@ -136,7 +137,7 @@ pub async fn login(
                 at: &at,
                 actor: &principal.actor(),
                 district_id: district.as_deref(),
-                action: "session.login",
+                action: AuditAction::SessionLogin,
                 entity: "account",
                 entity_id: &account.id,
                 detail: "{}",
@@ -197,7 +198,7 @@ pub async fn admin_link_login(
                 at: &at,
                 actor: &principal.actor(),
                 district_id: Some(&admin.district_id),
-                action: "session.link_login",
+                action: AuditAction::SessionLinkLogin,
                 entity: "admin",
                 entity_id: &admin.id,
                 detail: "{}",
@@ -355,9 +356,9 @@ pub async fn logout(
                 actor: &actor,
                 district_id: caller.district_id.as_deref(),
                 action: if everywhere {
-                    "session.logout_all"
+                    AuditAction::SessionLogoutAll
                 } else {
-                    "session.logout"
+                    AuditAction::SessionLogout
                 },
                 entity: "session",
                 entity_id: &actor,

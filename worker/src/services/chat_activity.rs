@@ -4,6 +4,7 @@
 //! upsert itself takes the larger of the stored and the new value per count, so two
 //! uploads racing each other still never count anything twice.
 
+use prasar_core::audit::AuditAction;
 use std::collections::HashMap;
 
 use chrono::{Days, NaiveDate};
@@ -106,7 +107,7 @@ pub async fn store(
                 at: &at,
                 actor: &actor,
                 district_id: Some(group.district_id.as_str()).or(Some(who.district_id)),
-                action: "chat_activity.upload",
+                action: AuditAction::ChatActivityUpload,
                 entity: "group",
                 entity_id: group_id,
                 detail: &detail,

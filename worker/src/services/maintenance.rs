@@ -6,6 +6,7 @@
 //! bounded number of pages at a time — and deletes objects no row owns. Objects younger
 //! than the grace period are kept: their D1 insert may still be under way.
 
+use prasar_core::audit::AuditAction;
 use std::collections::HashSet;
 
 use prasar_core::api::{
@@ -99,7 +100,7 @@ pub async fn sweep_orphans(
             at: &at,
             actor,
             district_id: None,
-            action: "maintenance.sweep",
+            action: AuditAction::MaintenanceSweep,
             entity: "r2",
             entity_id: "bucket",
             detail: &detail,

@@ -3,10 +3,15 @@
 pub mod auth;
 pub mod campaigns;
 pub mod chat_activity;
+pub mod checks;
+pub mod compliance;
+pub mod draws;
 pub mod imports;
 pub mod maintenance;
-pub mod monitoring;
 pub mod registry;
+pub mod reviews;
+pub mod screenshot_flags;
+pub mod settings;
 pub mod stories;
 pub mod submissions;
 // --- map and reports ---

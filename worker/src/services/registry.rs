@@ -4,6 +4,7 @@
 use prasar_core::api::{
     AdminInput, AdminLinkIssued, GroupDetail, GroupUpdate, MemberCountReport, ReplaceAdminRequest,
 };
+use prasar_core::audit::AuditAction;
 use prasar_core::auth::token_from_random;
 use prasar_core::error::ErrorCode;
 use prasar_core::registry::{
@@ -31,7 +32,7 @@ async fn group_in_scope(db: &D1Database, scope: &Scope, id: &str) -> Result<Grou
 /// What changed, for the audit entry written in the same batch as the change.
 struct Change<'a> {
     district_id: &'a str,
-    action: &'a str,
+    action: AuditAction,
     entity: &'a str,
     entity_id: &'a str,
 }
@@ -118,7 +119,7 @@ pub async fn update_group(
             &at,
             Change {
                 district_id: &group.district_id,
-                action: "group.update",
+                action: AuditAction::GroupUpdate,
                 entity: "group",
                 entity_id: &group.id,
             },
@@ -149,7 +150,7 @@ pub async fn record_member_count(
             &at,
             Change {
                 district_id: &group.district_id,
-                action: "group.member_count",
+                action: AuditAction::GroupMemberCount,
                 entity: "group",
                 entity_id: &group.id,
             },
@@ -250,7 +251,7 @@ pub async fn replace_admin(
         &at,
         Change {
             district_id: &group.district_id,
-            action: "group.replace_admin",
+            action: AuditAction::GroupReplaceAdmin,
             entity: "group",
             entity_id: &group.id,
         },
@@ -293,7 +294,7 @@ fn admin_edit_audit(
         at,
         Change {
             district_id: &before.district_id,
-            action: "admin.update",
+            action: AuditAction::AdminUpdate,
             entity: "admin",
             entity_id: &before.id,
         },
@@ -373,7 +374,7 @@ pub async fn issue_link(
             &at,
             Change {
                 district_id: &admin.district_id,
-                action: "admin.link_issue",
+                action: AuditAction::AdminLinkIssue,
                 entity: "admin",
                 entity_id: &admin.id,
             },
@@ -424,7 +425,7 @@ pub async fn revoke_links(
             &at,
             Change {
                 district_id: &admin.district_id,
-                action: "admin.link_revoke",
+                action: AuditAction::AdminLinkRevoke,
                 entity: "admin",
                 entity_id: &admin.id,
             },

@@ -1,6 +1,7 @@
 //! Loads what a report needs (three queries: groups, blocks and ULBs, report days) and
 //! hands it to the pure computations in `prasar_core::report`.
 
+use prasar_core::api::GroupKind;
 use prasar_core::compliance::Report;
 use prasar_core::report::{parse_report_days, GroupInfo, GroupRecord, ParentInfo};
 
@@ -37,7 +38,7 @@ pub async fn load(
         .into_iter()
         .filter_map(|r| {
             GroupRecord {
-                is_ward: r.kind == "ward",
+                is_ward: r.kind == GroupKind::Ward,
                 group_id: r.group_id,
                 parent_id: r.parent_id,
                 district_id: r.district_id,
@@ -54,9 +55,9 @@ pub async fn load(
                 admin_mobile: r.admin_mobile,
                 admin_since: r.admin_since,
                 admin_last_day: r.admin_last_day,
-                had_admin: r.had_admin == 1,
+                had_admin: r.had_admin,
                 check_deadline_ms: r.check_deadline_ms.map(|ms| ms as i64),
-                verified: r.verified == 1,
+                verified: r.verified,
             }
             .into_info()
         })

@@ -3,6 +3,7 @@
 //! put the bytes in R2, then the D1 row and its audit entry in one batch.
 
 use prasar_core::api::{NewStory, Story, StoryCreated, StoryReview};
+use prasar_core::audit::AuditAction;
 use prasar_core::campaigns::{is_story_unit_kind, validate_review, validate_story};
 use prasar_core::error::ErrorCode;
 use prasar_core::ids::is_valid_group_id;
@@ -97,7 +98,7 @@ pub async fn create(
                     at: &at,
                     actor: &author,
                     district_id: Some(&district_id),
-                    action: "story.create",
+                    action: AuditAction::StoryCreate,
                     entity: "story",
                     entity_id: &id,
                     detail: &detail,
@@ -187,7 +188,7 @@ pub async fn add_photo(
                     at: &at,
                     actor: &caller.principal.actor(),
                     district_id: Some(&story.district_id),
-                    action: "story.photo",
+                    action: AuditAction::StoryPhoto,
                     entity: "story",
                     entity_id: &story.id,
                     detail: &detail,
@@ -237,7 +238,7 @@ pub async fn review(
                     at: &at,
                     actor: &actor,
                     district_id: Some(&story.district_id),
-                    action: "story.review",
+                    action: AuditAction::StoryReview,
                     entity: "story",
                     entity_id: &story.id,
                     detail: &detail,

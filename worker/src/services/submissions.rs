@@ -12,6 +12,7 @@
 //! object is an orphan no screen shows, under `screenshots/<IST day>/…` for a sweep.
 
 use prasar_core::api::{NewSubmission, Submission, SubmissionCreated};
+use prasar_core::audit::AuditAction;
 use prasar_core::error::ErrorCode;
 use prasar_core::screenshot::{validate_screenshot, ScreenshotInfo};
 use prasar_core::submission::{validate_new_submission, ValidSubmission};
@@ -98,7 +99,7 @@ pub async fn create(
             at: &at,
             actor: &actor,
             district_id: Some(who.district_id),
-            action: "submission.create",
+            action: AuditAction::SubmissionCreate,
             entity: "submission",
             entity_id: &id,
             detail: &detail,
@@ -219,7 +220,7 @@ pub async fn put_image(
                 at: &at,
                 actor: &actor,
                 district_id: Some(&owner.district_id),
-                action: "submission.image",
+                action: AuditAction::SubmissionImage,
                 entity: "submission",
                 entity_id: &entity_id,
                 detail: &detail,
@@ -240,9 +241,9 @@ pub async fn put_image(
         return Err(ErrorCode::StorageUnavailable.into());
     }
     // Monitoring: keep the hash, flag reuse or another capture day (never fails this).
-    crate::services::monitoring::after_image_stored(
+    crate::services::screenshot_flags::after_image_stored(
         db,
-        &crate::services::monitoring::StoredImage {
+        &crate::services::screenshot_flags::StoredImage {
             submission_id,
             position: upload.position,
             group_id: &owner.group_id,

@@ -14,7 +14,8 @@ pub struct AdminRow {
     pub mobile: String,
     pub designation: String,
     pub department: String,
-    pub is_demo: u8,
+    #[serde(deserialize_with = "prasar_core::rows::int_bool")]
+    pub is_demo: bool,
 }
 
 impl AdminRow {
@@ -25,7 +26,7 @@ impl AdminRow {
             mobile: self.mobile.clone(),
             designation: self.designation.clone(),
             department: self.department.clone(),
-            is_demo: self.is_demo == 1,
+            is_demo: self.is_demo,
         }
     }
 }

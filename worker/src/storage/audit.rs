@@ -2,6 +2,7 @@
 //! as the change they describe, so a change never lands without its record.
 
 use prasar_core::api::AuditEntryView;
+use prasar_core::audit::AuditAction;
 use serde::Deserialize;
 use worker::{D1Database, D1PreparedStatement, Result};
 
@@ -10,7 +11,7 @@ pub struct AuditEntry<'a> {
     pub actor: &'a str,
     /// The district whose officers may read the entry; None for state-level changes.
     pub district_id: Option<&'a str>,
-    pub action: &'a str,
+    pub action: AuditAction,
     pub entity: &'a str,
     pub entity_id: &'a str,
     /// JSON with the facts of the change.
@@ -26,7 +27,7 @@ pub fn insert(db: &D1Database, entry: &AuditEntry<'_>) -> Result<D1PreparedState
         entry.at.into(),
         entry.actor.into(),
         super::opt(entry.district_id),
-        entry.action.into(),
+        entry.action.as_str().into(),
         entry.entity.into(),
         entry.entity_id.into(),
         entry.detail.into(),
@@ -91,10 +92,14 @@ pub async fn failed_sign_ins(db: &D1Database, account_id: &str, days: i64) -> Re
     }
     let rows: Vec<Row> = db
         .prepare(
-            "SELECT at FROM audit_log WHERE entity_id = ?1 AND action = 'session.login_failed' \
+            "SELECT at FROM audit_log WHERE entity_id = ?1 AND action = ?3 \
              AND entity = 'account' AND julianday(at) > julianday('now', ?2) ORDER BY id DESC LIMIT 20",
         )
-        .bind(&[account_id.into(), format!("-{days} days").into()])?
+        .bind(&[
+            account_id.into(),
+            format!("-{days} days").into(),
+            AuditAction::SessionLoginFailed.as_str().into(),
+        ])?
         .all()
         .await?
         .results()?;

@@ -20,7 +20,7 @@ pub fn audit_if(
         entry.at.into(),
         entry.actor.into(),
         super::opt(entry.district_id),
-        entry.action.into(),
+        entry.action.as_str().into(),
         entry.entity.into(),
         entry.entity_id.into(),
         entry.detail.into(),

@@ -1,6 +1,7 @@
 //! Registry imports: the district snapshot a dry run is planned against, the stored
 //! plan, and the set-based statements that apply it.
 
+use prasar_core::audit::AuditAction;
 use prasar_core::import_plan::{ExistingAdmin, ExistingUnit, ForeignUnit, Plan};
 use serde::{Deserialize, Serialize};
 use worker::{D1Database, D1PreparedStatement, Result};
@@ -268,7 +269,7 @@ pub fn apply(
             .to_owned(),
         // The audit entry, only if this batch is the one that applies the import.
         "INSERT INTO audit_log (at, actor, district_id, action, entity, entity_id, detail) \
-         SELECT ?2, ?4, i.district_id, 'import.apply', 'import', ?1, i.counts FROM imports i \
+         SELECT ?2, ?4, i.district_id, ?6, 'import', ?1, i.counts FROM imports i \
          WHERE i.id = ?1 AND i.status = 'previewed'"
             .to_owned(),
         // Last: marks the import applied; no change means another batch already did.
@@ -280,6 +281,7 @@ pub fn apply(
         (at_ms as f64).into(),
         actor.into(),
         day.into(),
+        AuditAction::ImportApply.as_str().into(),
     ];
     // D1 refuses more bindings than a statement's highest `?N`.
     sql.iter()

@@ -7,7 +7,7 @@
 use serde::Deserialize;
 use worker::{D1Database, Result};
 
-use super::{COUNTED_REPORT, LATEST_REVIEW, REPORT_STORED_MS};
+use super::{open_on, CHAT_DAY_REPORTED_MS, COUNTED_REPORT, LATEST_REVIEW, REPORT_STORED_MS};
 
 /// The area a map or report covers: every unit whose `column` equals `id`.
 #[derive(Clone, Debug)]
@@ -23,12 +23,13 @@ pub struct Area {
     pub code: String,
 }
 
-/// Open GP and ward groups of the area (units alias `u`, groups `g`).
+/// The area's GP and ward groups that exist on the day bound as `?2` (units alias `u`,
+/// groups `g`), by the rule every other reader uses ([`open_on`]).
 fn open_groups(area: &Area) -> String {
     format!(
-        "units u JOIN groups g ON g.unit_id = u.id WHERE u.{} = ?1 \
-         AND u.kind IN ('gram_panchayat', 'ward') AND u.valid_to IS NULL AND g.closed_at IS NULL",
-        area.column
+        "units u JOIN groups g ON g.unit_id = u.id WHERE u.{} = ?1 AND {}",
+        area.column,
+        open_on(2)
     )
 }
 
@@ -72,7 +73,8 @@ struct UnitsJson {
 }
 
 /// `(parents JSON array, units JSON array, rows read)` for [`prasar_core::api::MapUnits`].
-pub async fn units(db: &D1Database, area: &Area) -> Result<(String, String, usize)> {
+/// The markers are the groups that exist on `day` (the map shows today).
+pub async fn units(db: &D1Database, area: &Area, day: &str) -> Result<(String, String, usize)> {
     let parents_kind = if area.column == "block_id" {
         "u.kind = 'block'"
     } else {
@@ -82,7 +84,7 @@ pub async fn units(db: &D1Database, area: &Area) -> Result<(String, String, usiz
         "SELECT \
           (SELECT json_group_array(json_object('id', u.id, 'kind', u.kind, 'name_en', u.name_en, \
              'name_hi', u.name_hi)) FROM (SELECT * FROM units u WHERE u.{col} = ?1 AND {parents_kind} \
-             AND u.valid_to IS NULL ORDER BY u.kind, u.name_en) u) AS parents, \
+             AND (u.valid_to IS NULL OR u.valid_to >= ?2) ORDER BY u.kind, u.name_en) u) AS parents, \
           (SELECT json_group_array(json_array(g.id, u.kind = 'ward', coalesce(u.parent_id, ''), \
              u.name_en, u.name_hi, u.lon, u.lat, u.location_exact)) FROM {groups}) AS units",
         col = area.column,
@@ -90,7 +92,7 @@ pub async fn units(db: &D1Database, area: &Area) -> Result<(String, String, usiz
     );
     let result = db
         .prepare(sql)
-        .bind(&[area.id.as_str().into()])?
+        .bind(&[area.id.as_str().into(), day.into()])?
         .all()
         .await?;
     let read = rows_read(&result);
@@ -116,31 +118,31 @@ pub async fn status(
     day: &str,
 ) -> Result<(String, String, String, usize)> {
     let groups = open_groups(area);
-    // The day's reports per group, driven from the area's groups through the
-    // (group_id, ist_day) index. Only reports with at least one stored screenshot count
-    // (the report row comes first, its images by their own requests), and not those
-    // whose newest review is a rejection.
+    // The day's counted reports per group, driven from the area's groups through the
+    // (group_id, ist_day) indexes: reports with a stored screenshot whose newest review
+    // is not a rejection ([`COUNTED_REPORT`]), and a day the group's chat export shows
+    // campaign material posted (one report at the day's end, as the reports and
+    // compliance count it; it adds nothing to a day with screenshots).
+    let from = "units u JOIN groups g ON g.unit_id = u.id";
+    let in_area = format!("u.{} = ?1 AND {}", area.column, open_on(2));
     let reports = format!(
-        "SELECT json_group_array(json_array(x.id, x.n, \
+        "SELECT json_group_array(json_array(x.id, CASE WHEN x.n > 0 THEN x.n ELSE 1 END, \
            CASE WHEN x.verified THEN 'verified' ELSE 'none' END, x.first_ms)) FROM \
-         (SELECT g.id, count(*) AS n, min({REPORT_STORED_MS}) AS first_ms, \
-          max(coalesce({LATEST_REVIEW}, '') = 'verified') AS verified \
-          FROM units u JOIN groups g ON g.unit_id = u.id \
-          JOIN submissions s ON s.group_id = g.id AND s.ist_day = ?2 \
-          WHERE u.{col} = ?1 AND u.kind IN ('gram_panchayat', 'ward') AND u.valid_to IS NULL \
-          AND g.closed_at IS NULL \
-          AND {COUNTED_REPORT} \
-          GROUP BY g.id) x",
-        col = area.column
+         (SELECT id, sum(n) AS n, min(first_ms) AS first_ms, max(verified) AS verified FROM \
+          (SELECT g.id, count(*) AS n, min({REPORT_STORED_MS}) AS first_ms, \
+            max(coalesce({LATEST_REVIEW}, '') = 'verified') AS verified \
+           FROM {from} JOIN submissions s ON s.group_id = g.id AND s.ist_day = ?2 \
+           WHERE {in_area} AND {COUNTED_REPORT} GROUP BY g.id \
+           UNION ALL \
+           SELECT g.id, 0, {CHAT_DAY_REPORTED_MS}, 0 \
+           FROM {from} JOIN chat_active_days c ON c.group_id = g.id AND c.ist_day = ?2 \
+           WHERE {in_area}) \
+          GROUP BY id) x"
     );
     // The day's drawn checks, through the (group_id, ist_day) index of `checks`.
     let checks = format!(
         "SELECT json_group_array(json_array(c.group_id, c.level, c.deadline_ms)) \
-         FROM units u JOIN groups g ON g.unit_id = u.id \
-         JOIN checks c ON c.group_id = g.id AND c.ist_day = ?2 \
-         WHERE u.{col} = ?1 AND u.kind IN ('gram_panchayat', 'ward') AND u.valid_to IS NULL \
-         AND g.closed_at IS NULL",
-        col = area.column
+         FROM {from} JOIN checks c ON c.group_id = g.id AND c.ist_day = ?2 WHERE {in_area}"
     );
     let sql = format!(
         "SELECT \

@@ -7,12 +7,16 @@ pub mod assignments;
 pub mod audit;
 pub mod campaign_items;
 pub mod chat_activity;
+pub mod checks;
+pub mod compliance;
+pub mod draws;
 pub mod groups;
 pub mod guarded;
 pub mod imports;
 pub mod login_failures;
 pub mod maintenance;
-pub mod monitoring;
+pub mod reviews;
+pub mod screenshot_flags;
 pub mod screenshots;
 pub mod sessions;
 pub mod stories;
@@ -53,6 +57,18 @@ pub const REPORT_STORED_MS: &str =
 /// The instant a chat-export campaign day of `c` (`chat_active_days`) counts as reported:
 /// the last millisecond of its IST day (the export gives no time, so active, not on time).
 pub const CHAT_DAY_REPORTED_MS: &str = "(unixepoch(c.ist_day) - 19800) * 1000 + 86399999";
+
+/// A GP's or ward's group exists on the IST day bound as `?{day}` (units `u`, groups
+/// `g`): the SQL twin of `prasar_core::compliance::ReportingUnit::open_span`, which the
+/// draw, compliance, reports and status use on the same columns.
+pub fn open_on(day: usize) -> String {
+    format!(
+        "u.kind IN ('gram_panchayat', 'ward') AND u.valid_from <= ?{day} \
+         AND (u.valid_to IS NULL OR u.valid_to >= ?{day}) \
+         AND substr(g.created_at, 1, 10) <= ?{day} \
+         AND (g.closed_at IS NULL OR substr(g.closed_at, 1, 10) > ?{day})"
+    )
+}
 
 /// Binds an optional value as SQL NULL when absent.
 pub fn opt<T: Into<JsValue>>(value: Option<T>) -> JsValue {

@@ -1,6 +1,7 @@
 //! What the reports are computed from: the area's groups (with their admin and latest
 //! member count), its blocks and ULBs, and the days each group reported.
 
+use prasar_core::api::GroupKind;
 use serde::Deserialize;
 use worker::{D1Database, Result};
 
@@ -10,7 +11,7 @@ use super::{CHAT_DAY_REPORTED_MS, COUNTED_REPORT, LATEST_REVIEW, REPORT_STORED_M
 #[derive(Deserialize)]
 pub struct GroupRow {
     pub group_id: String,
-    pub kind: String,
+    pub kind: GroupKind,
     pub parent_id: String,
     pub district_id: String,
     pub name_en: String,
@@ -27,11 +28,13 @@ pub struct GroupRow {
     pub admin_since: Option<String>,
     pub admin_last_day: Option<String>,
     /// 1 when an assignment covered the range's last day.
-    pub had_admin: u8,
+    #[serde(deserialize_with = "prasar_core::rows::int_bool")]
+    pub had_admin: bool,
     /// A check drawn for the group on the last day.
     pub check_deadline_ms: Option<f64>,
     /// 1 when a report of the last day has a verification as its newest review.
-    pub verified: u8,
+    #[serde(deserialize_with = "prasar_core::rows::int_bool")]
+    pub verified: bool,
 }
 
 /// Every GP and ward group of the area, open or closed (closed ones count for the days

@@ -8,7 +8,7 @@ use crate::session::use_session;
 
 /// The monitoring pages' own menu.
 #[component]
-pub fn MonitoringNav() -> impl IntoView {
+pub fn ChecksNav() -> impl IntoView {
     view! {
         <nav class="mon-nav" aria-label=tr(Text::NavMonitoring)>
             <A href="/monitoring" exact=true>{tr(Text::MonChecksTitle)}</A>

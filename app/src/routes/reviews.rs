@@ -2,10 +2,10 @@ use leptos::prelude::*;
 use prasar_core::api::{FlagKind, ImageFlag, NewReview, ReviewItem, ReviewOutcome};
 
 use crate::api;
+use crate::components::checks_nav::{today, ChecksNav, DayPicker};
 use crate::components::error_box::ErrorBox;
 use crate::components::form_alerts::{FormAlerts, FormState};
 use crate::components::guard::Guard;
-use crate::components::monitoring_nav::{today, DayPicker, MonitoringNav};
 use crate::format::{date, date_time};
 use crate::i18n::{pick, tr, Text};
 use crate::load::Loader;
@@ -26,7 +26,7 @@ fn ReviewView() -> impl IntoView {
     let queue = Loader::new(move || api::review_queue(day.get(), all.get()));
     view! {
         <section class="monitoring review-page">
-            <MonitoringNav/>
+            <ChecksNav/>
             <h1>{tr(Text::MonReviewTitle)}</h1>
             <div class="mon-tools">
                 <DayPicker day/>
