@@ -2,7 +2,8 @@
 # Command 2: every test. Installs what is missing (as start.sh does, plus Debian's
 # Chromium, chromium-driver and Devanagari fonts), checks formatting and lints, then runs
 # the tiers and prints each tier's counts:
-#   1. native `cargo test` of prasar-core (pure domain rules);
+#   1. native `cargo test`: prasar-core's domain rules, and the worker's storage statements
+#      on SQLite with the migrations applied;
 #   2. worker integration: real workerd via `wrangler dev --local`, real local D1 and R2;
 #   2b. the day-sensitive integration files again at 00:05 and 23:55 IST (pinned clock);
 #   3. browser end to end: playwright-core driving Debian's Chromium.
@@ -43,10 +44,10 @@ tier() {
 
 say "formatting and lints"
 cargo fmt --all -- --check
-cargo clippy -p prasar-core --all-targets -- -D warnings
+cargo clippy -p prasar-core -p prasar-worker --all-targets -- -D warnings
 cargo clippy --workspace --target wasm32-unknown-unknown -- -D warnings
 
-tier native cargo cargo test -p prasar-core -p prasar-seed
+tier native cargo cargo test -p prasar-core -p prasar-seed -p prasar-worker
 
 build_app
 build_worker

@@ -2,22 +2,25 @@
 //! in front of D1 (registry and submissions) and R2 (screenshot bytes). Everything else
 //! is the Leptos app, served by Workers Static Assets.
 //!
-//! The whole crate is wasm-only; natively it compiles to nothing so that
-//! `cargo test --workspace` and `cargo clippy --workspace` work on the host.
+//! The crate is wasm-only except its storage layer (`db`, `scope`, `storage`), which
+//! natively runs every statement on SQLite with the migrations applied (`cargo test`).
 
 #[cfg(target_arch = "wasm32")]
 mod crypto;
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+mod db;
 #[cfg(target_arch = "wasm32")]
 mod html;
 #[cfg(target_arch = "wasm32")]
 mod http;
 #[cfg(target_arch = "wasm32")]
 mod routes;
-#[cfg(target_arch = "wasm32")]
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 mod scope;
 #[cfg(target_arch = "wasm32")]
 mod services;
-#[cfg(target_arch = "wasm32")]
+// D1's statements build and run natively too (the SQLite tier of `cargo test`).
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 mod storage;
 
 #[cfg(target_arch = "wasm32")]

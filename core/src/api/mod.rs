@@ -6,11 +6,13 @@ use serde::{Deserialize, Serialize};
 mod campaigns;
 mod chat_activity;
 mod checks;
+mod endpoints;
 mod maintenance;
 mod submissions;
 pub use campaigns::*;
 pub use chat_activity::*;
 pub use checks::*;
+pub use endpoints::{Endpoint, Lookup, Method};
 pub use maintenance::*;
 pub use submissions::*;
 // --- map and reports ---

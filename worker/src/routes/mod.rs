@@ -25,7 +25,7 @@ mod units;
 mod map;
 mod reports;
 
-use prasar_core::api::CSRF_HEADER;
+use prasar_core::api::{Endpoint, Lookup, Method as ApiMethod, CSRF_HEADER};
 use prasar_core::auth::{constant_time_eq, session_token_from_cookie_header, Action};
 use prasar_core::error::ErrorCode;
 use worker::{Env, Method, Request, Response, Result};
@@ -91,82 +91,23 @@ fn test_clock(req: &Request, env: &Env) -> Result<Option<i64>> {
     Ok(value.trim().parse::<i64>().ok())
 }
 
-/// Every path the API serves, whatever the method (for 404 versus 405).
-fn known_path(segments: &[&str]) -> bool {
-    matches!(
-        segments,
-        ["health"]
-            | ["session"]
-            | ["session", "login" | "admin-link" | "logout" | "logout-all"]
-            | ["groups"]
-            | ["groups", _]
-            | [
-                "groups",
-                _,
-                "submissions" | "member-counts" | "replace-admin"
-            ]
-            | ["admins", _]
-            | ["admins", _, "link"]
-            | ["admins", _, "link", "revoke"]
-            | ["units"]
-            | ["units", _]
-            | ["search"]
-            | ["audit"]
-            | ["imports"]
-            | ["imports", _]
-            | ["imports", _, "apply"]
-            | ["submissions"]
-            | ["submissions", _]
-            | ["submissions", _, "images", _]
-            | ["maintenance", "sweep"]
-            // --- campaigns and success stories ---
-            | ["campaign-items"]
-            | ["campaign-items", _]
-            | ["campaign-items", _, "withdraw" | "image"]
-            | ["stories"]
-            | ["stories", _]
-            | ["stories", _, "review" | "campaign-item"]
-            | ["stories", _, "photos", _]
-            // --- map and reports ---
-            | ["map", "units" | "status" | "outlines"]
-            | ["map", "outlines", _]
-            | ["map", "groups", _]
-            | ["map", "tiles", _, _, _]
-            | [
-                "reports",
-                "compliance" | "overview" | "daily" | "inactive" | "low-membership"
-            ]
-            // --- monitoring ---
-            | ["checks"]
-            | ["checks", _]
-            | ["checks", _, "calls" | "message"]
-            | ["reviews"]
-            | ["submissions", _, "reviews"]
-            | ["my", "submissions"]
-            | ["compliance"]
-            | ["compliance", "inactive"]
-            | ["status"]
-            // --- chat export activity ---
-            | ["groups", _, "chat-activity"]
-            | ["groups", _, "chat-activity", "campaign-items"]
-            // --- OpenAPI description ---
-            | ["openapi.json"]
-    )
-}
-
 async fn route(req: &mut Request, env: &Env, segments: &[&str]) -> Outcome {
     let method = req.method();
-    let db = env.d1("DB")?;
+    let db = crate::db::D1Database::new(env.d1("DB")?);
     let now = test_clock(req, env)?.unwrap_or_else(now_ms);
-    match (segments, &method) {
-        (["health"], Method::Get) => return health::get().await,
-        (["session", "login"], Method::Post) => return session::login(req, &db, now).await,
-        (["session", "admin-link"], Method::Post) => {
-            return session::admin_link(req, &db, now).await
-        }
-        // --- OpenAPI description (public, like the app) ---
-        (["openapi.json"], Method::Get) => return openapi::get(req, env).await,
-        _ if !known_path(segments) => return Err(ErrorCode::NotFound.into()),
+    // The endpoints are declared once (`prasar_core::api::Endpoint`); an unknown path is
+    // 404 before anything else, a known one with another method 405 once the caller is
+    // known.
+    let found = match Endpoint::find(ApiMethod::parse(method.as_ref()), segments) {
+        Lookup::Unknown => return Err(ErrorCode::NotFound.into()),
+        Lookup::WrongMethod => None,
+        Lookup::Found(endpoint, params) => Some((endpoint, params)),
+    };
+    match found {
+        Some((Endpoint::Health, _)) => return health::get().await,
+        Some((Endpoint::Login, _)) => return session::login(req, &db, now).await,
+        Some((Endpoint::AdminLinkLogin, _)) => return session::admin_link(req, &db, now).await,
+        Some((Endpoint::Openapi, _)) => return openapi::get(req, env).await,
         _ => {}
     }
 
@@ -174,6 +115,9 @@ async fn route(req: &mut Request, env: &Env, segments: &[&str]) -> Outcome {
     if !matches!(method, Method::Get | Method::Head) {
         check_csrf(req, &caller)?;
     }
+    let Some((endpoint, p)) = found else {
+        return Err(ErrorCode::MethodNotAllowed.into());
+    };
     let scope = Scope::of(&caller.principal);
     let ctx = Ctx {
         db: &db,
@@ -182,106 +126,90 @@ async fn route(req: &mut Request, env: &Env, segments: &[&str]) -> Outcome {
         scope: &scope,
         now,
     };
-    match (segments, method) {
-        (["session"], Method::Get) => session::me(&ctx).await,
-        (["session", "logout"], Method::Post) => session::logout(&ctx, false).await,
-        (["session", "logout-all"], Method::Post) => session::logout(&ctx, true).await,
-        (["groups"], Method::Get) => groups::list(&ctx).await,
-        (["groups", id], Method::Get) => groups::detail(&ctx, id).await,
-        (["groups", id], Method::Patch) => groups::update(req, &ctx, id).await,
-        (["groups", id, "member-counts"], Method::Post) => {
-            groups::member_count(req, &ctx, id).await
+    // `p` holds the path's parameters in order; their number is the template's.
+    use Endpoint as E;
+    match endpoint {
+        E::Health | E::Login | E::AdminLinkLogin | E::Openapi => {
+            Err(ErrorCode::NotFound.into()) // public: answered above
         }
-        (["groups", id, "replace-admin"], Method::Post) => {
-            groups::replace_admin(req, &ctx, id).await
-        }
-        (["groups", id, "submissions"], Method::Post) => submissions::create(req, &ctx, id).await,
-        (["admins", id], Method::Patch) => admins::update(req, &ctx, id).await,
-        (["admins", id, "link"], Method::Post) => admins::issue_link(req, &ctx, id).await,
-        (["admins", id, "link", "revoke"], Method::Post) => admins::revoke_link(&ctx, id).await,
-        (["units"], Method::Get) => units::root(&ctx).await,
-        (["units", id], Method::Get) => units::page(&ctx, id).await,
-        (["search"], Method::Get) => units::search(req, &ctx).await,
-        (["audit"], Method::Get) => audit::page(req, &ctx).await,
-        (["imports"], Method::Post) => imports::preview(req, &ctx).await,
-        (["imports", file @ ("template.csv" | "template.xlsx")], Method::Get) => {
-            imports::template(req, &ctx, file).await
-        }
-        (["imports", id, "apply"], Method::Post) => imports::apply(&ctx, id).await,
-        (["submissions"], Method::Get) => submissions::list(req, &ctx).await,
-        (["submissions", id], Method::Get) => submissions::detail(&ctx, id).await,
-        (["maintenance", "sweep"], Method::Post) => maintenance::sweep(req, &ctx).await,
-        (["submissions", id, "images", position], Method::Put) => {
-            submissions::put(req, &ctx, id, position).await
-        }
-        (["submissions", id, "images", position], Method::Get) => {
-            submissions::image(&ctx, id, position).await
-        }
+        E::Me => session::me(&ctx).await,
+        E::Logout => session::logout(&ctx, false).await,
+        E::LogoutAll => session::logout(&ctx, true).await,
+        E::ListGroups => groups::list(&ctx).await,
+        E::GroupDetail => groups::detail(&ctx, p[0]).await,
+        E::UpdateGroup => groups::update(req, &ctx, p[0]).await,
+        E::RecordMemberCount => groups::member_count(req, &ctx, p[0]).await,
+        E::ReplaceAdmin => groups::replace_admin(req, &ctx, p[0]).await,
+        E::CreateSubmission => submissions::create(req, &ctx, p[0]).await,
+        E::UpdateAdmin => admins::update(req, &ctx, p[0]).await,
+        E::IssueAdminLink => admins::issue_link(req, &ctx, p[0]).await,
+        E::RevokeAdminLinks => admins::revoke_link(&ctx, p[0]).await,
+        E::UnitRoot => units::root(&ctx).await,
+        E::UnitPage => units::page(&ctx, p[0]).await,
+        E::SearchUnits => units::search(req, &ctx).await,
+        E::AuditLog => audit::page(req, &ctx).await,
+        E::PreviewImport => imports::preview(req, &ctx).await,
+        E::ImportTemplateCsv => imports::template(req, &ctx, "template.csv").await,
+        E::ImportTemplateXlsx => imports::template(req, &ctx, "template.xlsx").await,
+        E::ApplyImport => imports::apply(&ctx, p[0]).await,
+        E::ListSubmissions => submissions::list(req, &ctx).await,
+        E::SubmissionDetail => submissions::detail(&ctx, p[0]).await,
+        E::SweepOrphans => maintenance::sweep(req, &ctx).await,
+        E::PutSubmissionImage => submissions::put(req, &ctx, p[0], p[1]).await,
+        E::SubmissionImage => submissions::image(&ctx, p[0], p[1]).await,
         // --- campaigns and success stories ---
-        (["campaign-items", "today"], Method::Get) => campaign_items::today(&ctx).await,
-        (["campaign-items"], Method::Get) => campaign_items::list(req, &ctx).await,
-        (["campaign-items"], Method::Post) => campaign_items::create(req, &ctx).await,
-        (["campaign-items", id], Method::Get) => campaign_items::detail(&ctx, id).await,
-        (["campaign-items", id], Method::Patch) => campaign_items::update(req, &ctx, id).await,
-        (["campaign-items", id, "withdraw"], Method::Post) => {
-            campaign_items::withdraw(&ctx, id).await
-        }
-        (["campaign-items", id, "image"], Method::Get) => campaign_items::image(&ctx, id).await,
-        (["campaign-items", id, "image"], Method::Put) => {
-            campaign_items::put_image(req, &ctx, id).await
-        }
-        (["campaign-items", id, "image"], Method::Delete) => {
-            campaign_items::delete_image(&ctx, id).await
-        }
-        (["stories", "units"], Method::Get) => stories::units(&ctx).await,
-        (["stories"], Method::Get) => stories::list(req, &ctx).await,
-        (["stories"], Method::Post) => stories::create(req, &ctx).await,
-        (["stories", id], Method::Get) => stories::detail(&ctx, id).await,
-        (["stories", id, "review"], Method::Post) => stories::review(req, &ctx, id).await,
-        (["stories", id, "campaign-item"], Method::Post) => stories::promote(req, &ctx, id).await,
-        (["stories", id, "photos", n], Method::Get) => stories::photo(&ctx, id, n).await,
-        (["stories", id, "photos", n], Method::Put) => stories::put_photo(req, &ctx, id, n).await,
+        E::TodaysCampaignItems => campaign_items::today(&ctx).await,
+        E::ListCampaignItems => campaign_items::list(req, &ctx).await,
+        E::CreateCampaignItem => campaign_items::create(req, &ctx).await,
+        E::CampaignItemDetail => campaign_items::detail(&ctx, p[0]).await,
+        E::UpdateCampaignItem => campaign_items::update(req, &ctx, p[0]).await,
+        E::WithdrawCampaignItem => campaign_items::withdraw(&ctx, p[0]).await,
+        E::CampaignItemImage => campaign_items::image(&ctx, p[0]).await,
+        E::PutCampaignItemImage => campaign_items::put_image(req, &ctx, p[0]).await,
+        E::DeleteCampaignItemImage => campaign_items::delete_image(&ctx, p[0]).await,
+        E::StoryUnits => stories::units(&ctx).await,
+        E::ListStories => stories::list(req, &ctx).await,
+        E::CreateStory => stories::create(req, &ctx).await,
+        E::StoryDetail => stories::detail(&ctx, p[0]).await,
+        E::ReviewStory => stories::review(req, &ctx, p[0]).await,
+        E::PromoteStory => stories::promote(req, &ctx, p[0]).await,
+        E::StoryPhoto => stories::photo(&ctx, p[0], p[1]).await,
+        E::PutStoryPhoto => stories::put_photo(req, &ctx, p[0], p[1]).await,
         // --- map and reports ---
-        (["map", "units"], Method::Get) => map::units(req, &ctx).await,
-        (["map", "status"], Method::Get) => map::status(req, &ctx).await,
-        (["map", "outlines"], Method::Get) => map::outlines(req, &ctx).await,
-        (["map", "outlines", layer], Method::Put) => map::upload_outlines(req, &ctx, layer).await,
-        (["map", "groups", id], Method::Get) => map::panel(&ctx, id).await,
-        (["map", "tiles", z, x, y], Method::Get) => map::tile(&ctx, z, x, y).await,
-        (["reports", "compliance"], Method::Get) => reports::compliance(req, &ctx).await,
-        (["reports", "overview"], Method::Get) => reports::overview(req, &ctx).await,
-        (["reports", "daily"], Method::Get) => reports::daily(req, &ctx).await,
-        (["reports", which @ ("inactive" | "low-membership")], Method::Get) => {
-            reports::list_export(req, &ctx, which).await
-        }
-        // --- monitoring ---
-        (["checks"], Method::Get) => checks::list(req, &ctx).await,
-        (["checks", "draw"], Method::Post) => draws::draw(req, &ctx).await,
-        (["checks", id], Method::Get) => checks::one(&ctx, id).await,
-        (["checks", id, "calls"], Method::Post) => checks::log_call(req, &ctx, id).await,
-        (["checks", id, "message"], Method::Post) => checks::message(req, &ctx, id).await,
-        (["reviews"], Method::Get) => reviews::queue(req, &ctx).await,
-        (["submissions", id, "reviews"], Method::Get) => reviews::history(&ctx, id).await,
-        (["submissions", id, "reviews"], Method::Post) => reviews::decide(req, &ctx, id).await,
-        (["my", "submissions"], Method::Get) => reviews::mine(&ctx).await,
-        (["compliance"], Method::Get) => compliance::rates(req, &ctx).await,
-        (["compliance", "inactive"], Method::Get) => compliance::inactive(req, &ctx).await,
-        (["status"], Method::Get) => compliance::status(req, &ctx).await,
+        E::MapUnits => map::units(req, &ctx).await,
+        E::MapStatus => map::status(req, &ctx).await,
+        E::MapOutlines => map::outlines(req, &ctx).await,
+        E::PutMapOutlines => map::upload_outlines(req, &ctx, p[0]).await,
+        E::MapGroupPanel => map::panel(&ctx, p[0]).await,
+        E::MapTile => map::tile(&ctx, p[0], p[1], p[2]).await,
+        E::ComplianceReport => reports::compliance(req, &ctx).await,
+        E::ReportsOverview => reports::overview(req, &ctx).await,
+        E::DailySummary => reports::daily(req, &ctx).await,
+        E::InactiveExport => reports::list_export(req, &ctx, "inactive").await,
+        E::LowMembershipExport => reports::list_export(req, &ctx, "low-membership").await,
+        // --- the daily check ---
+        E::ListChecks => checks::list(req, &ctx).await,
+        E::RunDraw => draws::draw(req, &ctx).await,
+        E::CheckDetail => checks::one(&ctx, p[0]).await,
+        E::LogCall => checks::log_call(req, &ctx, p[0]).await,
+        E::CheckMessage => checks::message(req, &ctx, p[0]).await,
+        E::ReviewQueue => reviews::queue(req, &ctx).await,
+        E::SubmissionReviews => reviews::history(&ctx, p[0]).await,
+        E::ReviewSubmission => reviews::decide(req, &ctx, p[0]).await,
+        E::MySubmissions => reviews::mine(&ctx).await,
+        E::Compliance => compliance::rates(req, &ctx).await,
+        E::InactiveAdmins => compliance::inactive(req, &ctx).await,
+        E::DayStatus => compliance::status(req, &ctx).await,
         // --- chat export activity ---
-        (["groups", id, "chat-activity"], Method::Post) => {
-            chat_activity::upload(req, &ctx, id).await
-        }
-        (["groups", id, "chat-activity"], Method::Get) => chat_activity::view(req, &ctx, id).await,
-        (["groups", id, "chat-activity", "campaign-items"], Method::Get) => {
-            chat_activity::campaign_items(req, &ctx, id).await
-        }
-        _ => Err(ErrorCode::MethodNotAllowed.into()),
+        E::UploadChatActivity => chat_activity::upload(req, &ctx, p[0]).await,
+        E::ChatActivity => chat_activity::view(req, &ctx, p[0]).await,
+        E::ChatCampaignItems => chat_activity::campaign_items(req, &ctx, p[0]).await,
     }
 }
 
 /// What every authenticated handler gets.
 pub struct Ctx<'a> {
-    pub db: &'a worker::D1Database,
+    pub db: &'a crate::db::D1Database,
     pub env: &'a Env,
     pub caller: &'a Caller,
     pub scope: &'a Scope,
@@ -302,7 +230,7 @@ impl Ctx<'_> {
 
 pub(super) async fn authenticate(
     req: &Request,
-    db: &worker::D1Database,
+    db: &crate::db::D1Database,
     now: i64,
 ) -> std::result::Result<Caller, Failure> {
     let cookies = req.headers().get("Cookie")?.unwrap_or_default();

@@ -20,10 +20,11 @@ use prasar_core::i18n::{Lang, Text};
 use prasar_core::ids::is_valid_submission_id;
 use prasar_core::screenshot::{sha256_hex, MAX_SCREENSHOT_BYTES};
 use prasar_core::time::ist_timestamp;
-use worker::{D1Database, Env, FormEntry, Headers, Method, Request, RequestInit};
+use worker::{Env, FormEntry, Headers, Method, Request, RequestInit};
 
 use super::authenticate;
 use crate::crypto::random_bytes;
+use crate::db::D1Database;
 use crate::html::{escape, page, see_other};
 use crate::http::{drain_unread, read_capped_body, same_origin, Failure, Outcome};
 use crate::scope::Scope;
@@ -82,7 +83,7 @@ fn loopback(req: &Request) -> bool {
 
 /// `/a/<token>`, `/f` and `/f/sign-in`; anything else is not ours.
 pub async fn handle(mut req: Request, env: &Env, path: &str, now: i64) -> Outcome {
-    let db = env.d1("DB")?;
+    let db = crate::db::D1Database::new(env.d1("DB")?);
     if let Some(token) = path.strip_prefix("/a/") {
         return retired_link(&db, token, now).await;
     }

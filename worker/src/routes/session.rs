@@ -1,8 +1,9 @@
 use prasar_core::api::{AdminLinkLogin, LoginRequest};
 use prasar_core::auth::{clear_session_cookie, is_loopback_host, session_cookie};
-use worker::{D1Database, Request};
+use worker::Request;
 
 use super::Ctx;
+use crate::db::D1Database;
 use crate::http::{
     is_json, json, no_content, read_json, same_origin, with_cookie, Failure, Outcome,
 };

@@ -15,9 +15,9 @@ use prasar_core::auth::{
 use prasar_core::error::ErrorCode;
 use prasar_core::screenshot::sha256_hex;
 use prasar_core::time::ist_timestamp;
-use worker::D1Database;
 
 use crate::crypto::{pbkdf2_sha256, random_bytes};
+use crate::db::D1Database;
 use crate::http::Failure;
 use crate::storage::audit::{self, AuditEntry};
 use crate::storage::{accounts, admin_links, admins, assignments, login_failures, sessions, units};
@@ -278,16 +278,7 @@ async fn district_of(db: &D1Database, principal: &Principal) -> Result<Option<St
 }
 
 async fn units_district(db: &D1Database, unit_id: &str) -> Result<String, Failure> {
-    #[derive(serde::Deserialize)]
-    struct Row {
-        district_id: Option<String>,
-    }
-    let row: Option<Row> = db
-        .prepare("SELECT district_id FROM units WHERE id = ?1")
-        .bind(&[unit_id.into()])?
-        .first(None)
-        .await?;
-    Ok(row.and_then(|r| r.district_id).unwrap_or_default())
+    Ok(crate::storage::units::district_of(db, unit_id).await?)
 }
 
 pub async fn me(db: &D1Database, principal: &Principal, csrf_token: &str) -> Result<Me, Failure> {

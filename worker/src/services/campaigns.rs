@@ -17,8 +17,9 @@ use prasar_core::error::ErrorCode;
 use prasar_core::ids::is_valid_group_id;
 use prasar_core::screenshot::validate_screenshot;
 use prasar_core::time::{ist_day, ist_timestamp, parse_day};
-use worker::{Bucket, D1Database};
+use worker::Bucket;
 
+use crate::db::D1Database;
 use crate::http::Failure;
 use crate::scope::Scope;
 use crate::services::auth::Caller;
@@ -232,7 +233,7 @@ fn item_audit(
     id: &str,
     at: &str,
     detail: &serde_json::Value,
-) -> Result<worker::D1PreparedStatement, Failure> {
+) -> Result<crate::db::D1PreparedStatement, Failure> {
     Ok(audit_if(
         db,
         &AuditEntry {

@@ -16,8 +16,8 @@ use prasar_core::chat_activity::{
 };
 use prasar_core::error::ErrorCode;
 use prasar_core::time::{ist_day, ist_timestamp, parse_day};
-use worker::D1Database;
 
+use crate::db::D1Database;
 use crate::http::Failure;
 use crate::scope::Scope;
 use crate::storage::audit::{self, AuditEntry};

@@ -7,11 +7,11 @@ use prasar_core::api::{
 };
 use prasar_core::audit::AuditAction;
 use prasar_core::checks::{check_message_hi, check_state, clean_remark, tel_url};
-use prasar_core::draw::{self};
+use prasar_core::draw;
 use prasar_core::error::ErrorCode;
 use prasar_core::time::ist_timestamp;
-use worker::D1Database;
 
+use crate::db::D1Database;
 use crate::http::Failure;
 use crate::scope::Scope;
 use crate::services::auth::Caller;

@@ -12,8 +12,8 @@ use prasar_core::compliance::{
     RowLevel,
 };
 use prasar_core::time::parse_day;
-use worker::D1Database;
 
+use crate::db::D1Database;
 use crate::http::Failure;
 use crate::routes::Ctx;
 use crate::scope::Scope;

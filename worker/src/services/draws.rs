@@ -11,8 +11,9 @@ use prasar_core::compliance::ReportingUnit;
 use prasar_core::draw::{self, Candidate, Level, PastCheck, POOLS};
 use prasar_core::error::ErrorCode;
 use prasar_core::time::{ist_day, ist_timestamp};
-use worker::{D1Database, Env};
+use worker::Env;
 
+use crate::db::D1Database;
 use crate::http::Failure;
 use crate::services::settings::Settings;
 use crate::storage::draws;
@@ -154,7 +155,7 @@ fn candidate(row: &draws::CandidateRow) -> Option<Candidate> {
 /// The cron trigger: every district's draw for the IST day of `scheduled_ms`.
 pub async fn run_scheduled(env: &Env, scheduled_ms: i64) {
     let result = async {
-        let db = env.d1("DB")?;
+        let db = crate::db::D1Database::new(env.d1("DB")?);
         let day = ist_day(scheduled_ms);
         let districts = draws::districts_on(&db, &day.to_string()).await?;
         run_draw(

@@ -7,8 +7,8 @@ use prasar_core::error::ErrorCode;
 use prasar_core::import::{parse_import, FileError};
 use prasar_core::import_plan::{foreign_candidates, plan, Snapshot};
 use prasar_core::time::{ist_day, ist_timestamp};
-use worker::D1Database;
 
+use crate::db::D1Database;
 use crate::http::Failure;
 use crate::services::auth::Caller;
 use crate::storage::imports::{self, NewImport};

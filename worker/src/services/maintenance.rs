@@ -15,8 +15,9 @@ use prasar_core::api::{
 };
 use prasar_core::error::ErrorCode;
 use prasar_core::time::{ist_timestamp, parse_day};
-use worker::{Bucket, D1Database};
+use worker::Bucket;
 
+use crate::db::D1Database;
 use crate::http::Failure;
 use crate::storage::audit::{self, AuditEntry};
 use crate::storage::maintenance;
@@ -153,7 +154,7 @@ async fn sweep_page(
 /// Safe to run twice or to stop halfway: it only deletes objects no row owns.
 pub async fn run_scheduled(env: &worker::Env, scheduled_ms: i64) {
     let result = async {
-        let db = env.d1("DB")?;
+        let db = crate::db::D1Database::new(env.d1("DB")?);
         let bucket = env.bucket("SCREENSHOTS")?;
         let cursor = maintenance::sweep_cursor(&db).await?;
         let report = sweep_orphans(

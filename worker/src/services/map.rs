@@ -12,22 +12,11 @@ use std::collections::VecDeque;
 use prasar_core::api::UnitKind;
 use prasar_core::auth::{Principal, Role};
 use prasar_core::error::ErrorCode;
-use serde::Deserialize;
-use worker::D1Database;
 
+use crate::db::D1Database;
 use crate::http::Failure;
 use crate::routes::Ctx;
 use crate::storage::map::{self, Area};
-
-#[derive(Deserialize)]
-struct AreaRow {
-    id: String,
-    kind: String,
-    code: String,
-    name_en: String,
-    name_hi: String,
-    district_id: Option<String>,
-}
 
 /// The area a map or report shows: `requested` (a state, district or block inside the
 /// caller's area) or, without one, the caller's own area. Anything else is 404.
@@ -40,17 +29,9 @@ pub async fn area(ctx: &Ctx<'_>, requested: Option<&str>) -> Result<Area, Failur
     if id.is_empty() || id.len() > 64 {
         return Err(ErrorCode::UnitNotFound.into());
     }
-    let row: Option<AreaRow> = ctx
-        .db
-        .prepare(format!(
-            "SELECT u.id, u.kind, u.code, u.name_en, u.name_hi, u.district_id FROM units u \
-             WHERE u.id = ?1 AND {}",
-            ctx.scope.unit_condition("u", 2)
-        ))
-        .bind(&[id.into(), ctx.scope.param().into()])?
-        .first(None)
-        .await?;
-    let row = row.ok_or(Failure(ErrorCode::UnitNotFound))?;
+    let row = map::area_unit(ctx.db, ctx.scope, id)
+        .await?
+        .ok_or(Failure(ErrorCode::UnitNotFound))?;
     let column = match UnitKind::parse(&row.kind) {
         Some(UnitKind::State) => "state_id",
         Some(UnitKind::District) => "district_id",

@@ -12,9 +12,9 @@ use prasar_core::registry::{
 };
 use prasar_core::screenshot::sha256_hex;
 use prasar_core::time::ist_timestamp;
-use worker::{D1Database, D1PreparedStatement};
 
 use crate::crypto::random_bytes;
+use crate::db::{D1Database, D1PreparedStatement};
 use crate::http::Failure;
 use crate::scope::Scope;
 use crate::services::auth::Caller;

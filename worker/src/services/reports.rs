@@ -17,7 +17,7 @@ pub struct Loaded {
 
 /// The area's groups (admin facts as of `last_day`) and reports of `from..=to`.
 pub async fn load(
-    db: &worker::D1Database,
+    db: &crate::db::D1Database,
     area: &Area,
     from: &str,
     to: &str,

@@ -12,8 +12,8 @@ use prasar_core::api::{
 use prasar_core::checks::review_remark;
 use prasar_core::error::ErrorCode;
 use prasar_core::time::ist_timestamp;
-use worker::D1Database;
 
+use crate::db::D1Database;
 use crate::http::Failure;
 use crate::scope::Scope;
 use crate::services::auth::Caller;

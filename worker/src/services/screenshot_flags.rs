@@ -5,8 +5,8 @@ use prasar_core::audit::AuditAction;
 use prasar_core::checks::captured_other_day;
 use prasar_core::phash::{from_hex, DUPLICATE_MAX_DISTANCE};
 use prasar_core::time::{ist_timestamp, parse_day};
-use worker::D1Database;
 
+use crate::db::D1Database;
 use crate::http::Failure;
 use crate::storage::audit::{self, AuditEntry};
 use crate::storage::screenshot_flags;

@@ -9,8 +9,9 @@ use prasar_core::error::ErrorCode;
 use prasar_core::ids::is_valid_group_id;
 use prasar_core::screenshot::validate_screenshot;
 use prasar_core::time::{ist_day, ist_timestamp};
-use worker::{Bucket, D1Database};
+use worker::Bucket;
 
+use crate::db::D1Database;
 use crate::http::Failure;
 use crate::scope::Scope;
 use crate::services::auth::Caller;

@@ -17,8 +17,9 @@ use prasar_core::error::ErrorCode;
 use prasar_core::screenshot::{validate_screenshot, ScreenshotInfo};
 use prasar_core::submission::{validate_new_submission, ValidSubmission};
 use prasar_core::time::{ist_day, ist_timestamp};
-use worker::{Bucket, D1Database};
+use worker::Bucket;
 
+use crate::db::D1Database;
 use crate::http::Failure;
 use crate::scope::Scope;
 use crate::storage::audit::{self, AuditEntry};

@@ -1,7 +1,8 @@
 //! Officials' accounts.
 
 use serde::Deserialize;
-use worker::{D1Database, Result};
+
+use crate::db::{D1Database, Result};
 
 #[derive(Deserialize)]
 pub struct AccountRow {

@@ -1,7 +1,8 @@
 //! Group admins' personal sign-in links; only SHA-256 of each token is stored.
 
 use serde::Deserialize;
-use worker::{D1Database, D1PreparedStatement, Result};
+
+use crate::db::{D1Database, D1PreparedStatement, Result};
 
 pub async fn find_active_admin(db: &D1Database, token_hash: &str) -> Result<Option<String>> {
     #[derive(Deserialize)]

@@ -2,8 +2,8 @@
 
 use prasar_core::api::AdminView;
 use serde::Deserialize;
-use worker::{D1Database, D1PreparedStatement, Result};
 
+use crate::db::{D1Database, D1PreparedStatement, Result};
 use crate::scope::Scope;
 
 #[derive(Deserialize)]

@@ -2,7 +2,8 @@
 
 use prasar_core::api::{AdminView, AssignmentView, EndReason};
 use serde::Deserialize;
-use worker::{D1Database, D1PreparedStatement, Result};
+
+use crate::db::{D1Database, D1PreparedStatement, Result};
 
 #[derive(Deserialize)]
 struct Row {

@@ -4,7 +4,8 @@
 use prasar_core::api::AuditEntryView;
 use prasar_core::audit::AuditAction;
 use serde::Deserialize;
-use worker::{D1Database, D1PreparedStatement, Result};
+
+use crate::db::{D1Database, D1PreparedStatement, Result};
 
 pub struct AuditEntry<'a> {
     pub at: &'a str,

@@ -7,9 +7,9 @@
 
 use prasar_core::api::PostedMark;
 use serde::Deserialize;
-use worker::{D1Database, D1PreparedStatement, Result};
 
 use super::opt;
+use crate::db::{D1Database, D1PreparedStatement, Result};
 use crate::scope::Scope;
 
 /// A group's unit `u` lies inside the item's area: the area is its state, district,
@@ -200,7 +200,7 @@ fn item_values(
     story_id: Option<&str>,
     created_by: &str,
     at: &str,
-) -> Vec<wasm_bindgen::JsValue> {
+) -> Vec<crate::db::Value> {
     vec![
         id.into(),
         f.area_id.into(),

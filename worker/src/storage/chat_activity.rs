@@ -6,7 +6,8 @@
 use prasar_core::api::ChatCampaignItem;
 use prasar_core::chat_activity::{DayCounts, ValidDay};
 use serde::Deserialize;
-use worker::{D1Database, D1PreparedStatement, Result};
+
+use crate::db::{D1Database, D1PreparedStatement, Result};
 
 /// A stored day with its campaign items.
 pub struct StoredDay {

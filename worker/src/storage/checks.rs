@@ -5,9 +5,9 @@ use chrono::NaiveDate;
 use prasar_core::api::GroupKind;
 use prasar_core::draw::Level;
 use serde::Deserialize;
-use worker::{D1Database, D1PreparedStatement, Result};
 
 use super::{COUNTED_REPORT, REPORT_STORED_MS};
+use crate::db::{D1Database, D1PreparedStatement, Result};
 use crate::scope::Scope;
 
 #[derive(Deserialize)]

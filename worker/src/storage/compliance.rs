@@ -4,9 +4,9 @@
 use chrono::NaiveDate;
 use prasar_core::api::GroupKind;
 use serde::Deserialize;
-use worker::{D1Database, Result};
 
 use super::{CHAT_DAY_REPORTED_MS, COUNTED_REPORT, REPORT_STORED_MS};
+use crate::db::{D1Database, Result};
 use crate::scope::Scope;
 
 #[derive(Deserialize)]

@@ -5,8 +5,8 @@ use chrono::NaiveDate;
 use prasar_core::api::GroupKind;
 use prasar_core::audit::AuditAction;
 use serde::Deserialize;
-use worker::{D1Database, D1PreparedStatement, Result};
 
+use crate::db::{D1Database, D1PreparedStatement, Result};
 use crate::scope::Scope;
 
 /// A district whose draw may run: every district that exists on the day.

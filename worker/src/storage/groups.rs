@@ -2,10 +2,10 @@
 
 use prasar_core::api::{GroupKind, GroupSummary, MemberCountEntry, UnitKind};
 use serde::Deserialize;
-use worker::{D1Database, D1PreparedStatement, Result};
 
 use super::opt;
 use super::units::parse_kind;
+use crate::db::{D1Database, D1PreparedStatement, Result};
 use crate::scope::Scope;
 
 #[derive(Deserialize)]

@@ -3,10 +3,8 @@
 //! when a concurrent request got there first the update changes nothing, and so must
 //! its audit entry, which runs in the same batch.
 
-use wasm_bindgen::JsValue;
-use worker::{D1Database, D1PreparedStatement, Result};
-
 use super::audit::AuditEntry;
+use crate::db::{D1Database, D1PreparedStatement, Result, Value};
 
 /// Inserts `entry` if `exists_sql` (a `SELECT` using parameters `?8` onwards, bound from
 /// `params`) finds a row.
@@ -14,7 +12,7 @@ pub fn audit_if(
     db: &D1Database,
     entry: &AuditEntry<'_>,
     exists_sql: &str,
-    params: &[JsValue],
+    params: &[Value],
 ) -> Result<D1PreparedStatement> {
     let mut values = vec![
         entry.at.into(),
@@ -34,7 +32,7 @@ pub fn audit_if(
 }
 
 /// Rows the first statement of a batch changed (0 when a guard refused it).
-pub fn changes(results: &[worker::D1Result]) -> usize {
+pub fn changes(results: &[crate::db::D1Result]) -> usize {
     results
         .first()
         .and_then(|r| r.meta().ok().flatten())

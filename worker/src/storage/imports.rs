@@ -4,7 +4,8 @@
 use prasar_core::audit::AuditAction;
 use prasar_core::import_plan::{ExistingAdmin, ExistingUnit, ForeignUnit, Plan};
 use serde::{Deserialize, Serialize};
-use worker::{D1Database, D1PreparedStatement, Result};
+
+use crate::db::{D1Database, D1PreparedStatement, Result};
 
 /// Every unit of the district with its group, latest member count and open assignment.
 pub async fn district_units(db: &D1Database, district_id: &str) -> Result<Vec<ExistingUnit>> {
@@ -45,7 +46,7 @@ pub async fn foreign_units(
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let list = serde_json::to_string(ids).map_err(|e| worker::Error::RustError(e.to_string()))?;
+    let list = serde_json::to_string(ids).map_err(crate::db::error)?;
     db.prepare(
         "SELECT x.id, coalesce(d.name_en, x.district_id, '') AS district_name_en, \
          coalesce(d.name_hi, '') AS district_name_hi FROM \
@@ -148,7 +149,7 @@ pub fn save(
         ("assignments", chunks(&plan.assignments)),
     ];
     for (entity, parts) in entities {
-        let parts = parts.map_err(|e| worker::Error::RustError(e.to_string()))?;
+        let parts = parts.map_err(crate::db::error)?;
         for (seq, rows) in parts.into_iter().enumerate() {
             statements.push(
                 db.prepare("INSERT INTO import_chunks (import_id, entity, seq, rows) VALUES (?1, ?2, ?3, ?4)")

@@ -3,7 +3,8 @@
 //! ever checked; a successful one takes its reservation back.
 
 use serde::Deserialize;
-use worker::{D1Database, D1PreparedStatement, Result};
+
+use crate::db::{D1Database, D1PreparedStatement, Result};
 
 /// Reserves one attempt for both keys if neither has reached its limit within the window
 /// (`at_ms > since_ms`), in one statement: D1 runs statements one at a time, and SQLite
@@ -44,7 +45,7 @@ pub async fn reserve(
 
 /// Takes back the reservation of an attempt that succeeded.
 pub fn release(db: &D1Database, ids: &[i64]) -> Result<D1PreparedStatement> {
-    let list = serde_json::to_string(ids).map_err(|e| worker::Error::RustError(e.to_string()))?;
+    let list = serde_json::to_string(ids).map_err(crate::db::error)?;
     db.prepare("DELETE FROM login_failures WHERE id IN (SELECT value FROM json_each(?1))")
         .bind(&[list.into()])
 }

@@ -2,7 +2,8 @@
 //! the bucket stopped.
 
 use serde::Deserialize;
-use worker::{D1Database, D1PreparedStatement, Result};
+
+use crate::db::{D1Database, D1PreparedStatement, Result};
 
 /// Of `keys`, those a row points at: a screenshot, a story photo or a campaign image
 /// (a promoted story's item points at the story's photo).
@@ -11,7 +12,7 @@ pub async fn keys_with_rows(db: &D1Database, keys: &[String]) -> Result<Vec<Stri
     struct Row {
         r2_key: String,
     }
-    let list = serde_json::to_string(keys).map_err(|e| worker::Error::RustError(e.to_string()))?;
+    let list = serde_json::to_string(keys).map_err(crate::db::error)?;
     let rows: Vec<Row> = db
         .prepare(
             "SELECT r2_key FROM submission_images WHERE r2_key IN (SELECT value FROM json_each(?1)) \

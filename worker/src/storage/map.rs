@@ -5,7 +5,9 @@
 //! `submission_reviews`, migration 0003).
 
 use serde::Deserialize;
-use worker::{D1Database, Result};
+
+use crate::db::{D1Database, Result};
+use crate::scope::Scope;
 
 use super::{open_on, CHAT_DAY_REPORTED_MS, COUNTED_REPORT, LATEST_REVIEW, REPORT_STORED_MS};
 
@@ -38,6 +40,28 @@ struct Version {
     v: f64,
 }
 
+#[derive(Deserialize)]
+pub struct AreaRow {
+    pub id: String,
+    pub kind: String,
+    pub code: String,
+    pub name_en: String,
+    pub name_hi: String,
+    pub district_id: Option<String>,
+}
+
+/// A unit inside `scope` that a map or report may cover.
+pub async fn area_unit(db: &D1Database, scope: &Scope, id: &str) -> Result<Option<AreaRow>> {
+    db.prepare(format!(
+        "SELECT u.id, u.kind, u.code, u.name_en, u.name_hi, u.district_id FROM units u \
+         WHERE u.id = ?1 AND {}",
+        scope.unit_condition("u", 2)
+    ))
+    .bind(&[id.into(), scope.param().into()])?
+    .first(None)
+    .await
+}
+
 /// Every change of state writes an audit entry in the same transaction, with its
 /// district: the newest entry's id is a change counter. One index seek (district) or
 /// the rowid's maximum (state).
@@ -57,7 +81,7 @@ pub async fn version(db: &D1Database, area: &Area) -> Result<(i64, usize)> {
     Ok((v, rows_read))
 }
 
-pub fn rows_read(result: &worker::D1Result) -> usize {
+pub fn rows_read(result: &crate::db::D1Result) -> usize {
     result
         .meta()
         .ok()
@@ -188,7 +212,10 @@ pub struct NewOutline<'a> {
     pub uploaded_at: &'a str,
 }
 
-pub fn upsert_outline(db: &D1Database, o: &NewOutline<'_>) -> Result<worker::D1PreparedStatement> {
+pub fn upsert_outline(
+    db: &D1Database,
+    o: &NewOutline<'_>,
+) -> Result<crate::db::D1PreparedStatement> {
     db.prepare(
         "INSERT INTO map_outlines (district_id, layer, body, features, vertices, uploaded_by, uploaded_at) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (district_id, layer) DO UPDATE SET \

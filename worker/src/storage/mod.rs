@@ -17,13 +17,14 @@ pub mod login_failures;
 pub mod maintenance;
 pub mod reviews;
 pub mod screenshot_flags;
+#[cfg(target_arch = "wasm32")]
 pub mod screenshots;
 pub mod sessions;
 pub mod stories;
 pub mod submissions;
 pub mod units;
 
-use wasm_bindgen::JsValue;
+use crate::db::Value;
 
 /// The newest review outcome of submission `s` (NULL when not reviewed). A macro, so
 /// that [`COUNTED_REPORT`] can be built from it at compile time.
@@ -71,9 +72,12 @@ pub fn open_on(day: usize) -> String {
 }
 
 /// Binds an optional value as SQL NULL when absent.
-pub fn opt<T: Into<JsValue>>(value: Option<T>) -> JsValue {
-    value.map_or(JsValue::NULL, Into::into)
+pub fn opt<T: Into<Value>>(value: Option<T>) -> Value {
+    value.map_or(Value::Null, Into::into)
 }
 // --- map and reports ---
 pub mod map;
 pub mod reports;
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests;

@@ -3,10 +3,10 @@
 
 use prasar_core::api::GroupKind;
 use serde::Deserialize;
-use worker::{D1Database, Result};
 
 use super::map::{rows_read, Area};
 use super::{CHAT_DAY_REPORTED_MS, COUNTED_REPORT, LATEST_REVIEW, REPORT_STORED_MS};
+use crate::db::{D1Database, Result};
 
 #[derive(Deserialize)]
 pub struct GroupRow {

@@ -1,9 +1,9 @@
 //! Review decisions on submissions, the review queue, and an admin's own submissions.
 
 use serde::Deserialize;
-use worker::{D1Database, D1PreparedStatement, Result};
 
 use super::LATEST_REVIEW;
+use crate::db::{D1Database, D1PreparedStatement, Result};
 use crate::scope::Scope;
 
 pub struct NewReview<'a> {

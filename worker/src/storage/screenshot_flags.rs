@@ -1,7 +1,8 @@
 //! Screenshot hashes and the flags raised on them (reused picture, other capture day).
 
 use serde::Deserialize;
-use worker::{D1Database, D1PreparedStatement, Result};
+
+use crate::db::{D1Database, D1PreparedStatement, Result};
 
 #[derive(Deserialize)]
 pub struct FlagRow {

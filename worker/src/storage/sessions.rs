@@ -2,9 +2,9 @@
 //! table cannot be replayed.
 
 use serde::Deserialize;
-use worker::{D1Database, D1PreparedStatement, Result};
 
 use super::opt;
+use crate::db::{D1Database, D1PreparedStatement, Result};
 
 pub struct NewSession<'a> {
     pub id_hash: &'a str,

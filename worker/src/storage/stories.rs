@@ -5,9 +5,9 @@ use prasar_core::api::{
     story_photo_path, SessionKind, Story, StoryPhoto, StoryStatus, StoryUnit, UnitRef,
 };
 use serde::Deserialize;
-use worker::{D1Database, D1PreparedStatement, Result};
 
 use super::units::parse_kind;
+use crate::db::{D1Database, D1PreparedStatement, Result};
 use crate::scope::Scope;
 
 /// Stories the caller may see, as a condition on `st` (stories) and `u` (their units).
@@ -160,8 +160,7 @@ pub async fn photos(db: &D1Database, story_ids: &[&str]) -> Result<Vec<PhotoRow>
     if story_ids.is_empty() {
         return Ok(Vec::new());
     }
-    let ids =
-        serde_json::to_string(story_ids).map_err(|e| worker::Error::RustError(e.to_string()))?;
+    let ids = serde_json::to_string(story_ids).map_err(crate::db::error)?;
     db.prepare(
         "SELECT story_id, position, r2_key, content_type, bytes, sha256, width, height \
          FROM story_photos WHERE story_id IN (SELECT value FROM json_each(?1)) \

@@ -3,9 +3,9 @@
 
 use prasar_core::api::{submission_image_path, GroupKind, Submission, SubmissionImage, UnitKind};
 use serde::Deserialize;
-use worker::{D1Database, D1PreparedStatement, Result};
 
 use super::units::parse_kind;
+use crate::db::{D1Database, D1PreparedStatement, Result};
 use crate::scope::Scope;
 
 /// A new report, as the submission service decided it.

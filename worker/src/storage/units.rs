@@ -2,8 +2,8 @@
 
 use prasar_core::api::{GroupBrief, Location, UnitKind, UnitNode, UnitRef};
 use serde::Deserialize;
-use worker::{D1Database, Result};
 
+use crate::db::{D1Database, Result};
 use crate::scope::Scope;
 
 #[derive(Deserialize)]
@@ -169,4 +169,18 @@ pub async fn unit_ref(db: &D1Database, id: &str) -> Result<Option<UnitRef>> {
         .first(None)
         .await?;
     Ok(row.map(RefRow::into_ref))
+}
+
+/// The district of a unit (empty for the state).
+pub async fn district_of(db: &D1Database, unit_id: &str) -> Result<String> {
+    #[derive(Deserialize)]
+    struct Row {
+        district_id: Option<String>,
+    }
+    let row: Option<Row> = db
+        .prepare("SELECT district_id FROM units WHERE id = ?1")
+        .bind(&[unit_id.into()])?
+        .first(None)
+        .await?;
+    Ok(row.and_then(|r| r.district_id).unwrap_or_default())
 }
