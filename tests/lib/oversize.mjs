@@ -63,7 +63,16 @@ export async function settle(url) {
  * of body and sending only the first `sent`. With `chunked`, no length is declared and
  * `sent` bytes go as one chunk. Resolves to a fetch `Response` of the worker's answer.
  */
-export async function sendOversize(url, path, { method = 'POST', session, headers = {}, declared = 0, sent = 16 * 1024, chunked = false } = {}) {
+export async function sendOversize(url, path, options = {}) {
+  const res = await sendOversizeOnce(url, path, options);
+  // The proxy's own 503 (plain text, not the worker's JSON or HTML) means an earlier
+  // cut request's 503 reached this one before `settle` could take it: send it again.
+  const type = res.headers.get('content-type') ?? '';
+  if (res.status === 503 && !/json|html/.test(type)) return sendOversizeOnce(url, path, options);
+  return res;
+}
+
+async function sendOversizeOnce(url, path, { method = 'POST', session, headers = {}, declared = 0, sent = 16 * 1024, chunked = false } = {}) {
   const { host, port } = new URL(url);
   const length = chunked ? { 'Transfer-Encoding': 'chunked' } : { 'Content-Length': String(declared) };
   const h = { Host: host, Origin: url, ...length, Connection: 'close', ...headers };
