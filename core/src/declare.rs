@@ -2,6 +2,29 @@
 //! error is written once, English and Hindi on the same line, and the enum, its `ALL`
 //! list and its lookups follow from it. A missing translation is a compile error.
 
+/// `en()`, `hi()` and `$get(lang)` for an enum whose variants have an English and a
+/// Hindi text (shared by the declarations below).
+macro_rules! bilingual_lookups {
+    ($name:ident, $get:ident; $( $variant:ident => $en:expr, $hi:expr; )*) => {
+        impl $name {
+            pub fn $get(self, lang: $crate::i18n::Lang) -> &'static str {
+                match lang {
+                    $crate::i18n::Lang::Hi => self.hi(),
+                    $crate::i18n::Lang::En => self.en(),
+                }
+            }
+
+            pub fn en(self) -> &'static str {
+                match self { $( $name::$variant => $en, )* }
+            }
+
+            pub fn hi(self) -> &'static str {
+                match self { $( $name::$variant => $hi, )* }
+            }
+        }
+    };
+}
+
 /// An interface text enum: `Variant => "English", "हिन्दी";` per line. Generates the
 /// enum, `ALL` (every variant, in order), `get(lang)`, `en()` and `hi()`. Each reader
 /// (admins, officials, chat export, campaigns) has its own enum so that a bundle only
@@ -23,21 +46,9 @@ macro_rules! bilingual_texts {
             /// Every variant, in declaration order.
             pub const ALL: &'static [$name] = &[$($name::$variant,)*];
 
-            pub fn get(self, lang: $crate::i18n::Lang) -> &'static str {
-                match lang {
-                    $crate::i18n::Lang::Hi => self.hi(),
-                    $crate::i18n::Lang::En => self.en(),
-                }
-            }
-
-            pub fn en(self) -> &'static str {
-                match self { $( $name::$variant => $en, )* }
-            }
-
-            pub fn hi(self) -> &'static str {
-                match self { $( $name::$variant => $hi, )* }
-            }
         }
+
+        bilingual_lookups!($name, get; $( $variant => $en, $hi; )*);
     };
 }
 
@@ -105,20 +116,8 @@ macro_rules! audit_actions {
                 match text { $( $wire => Some($name::$variant), )* _ => None }
             }
 
-            pub fn label(self, lang: $crate::i18n::Lang) -> &'static str {
-                match lang {
-                    $crate::i18n::Lang::Hi => self.hi(),
-                    $crate::i18n::Lang::En => self.en(),
-                }
-            }
-
-            pub fn en(self) -> &'static str {
-                match self { $( $name::$variant => $en, )* }
-            }
-
-            pub fn hi(self) -> &'static str {
-                match self { $( $name::$variant => $hi, )* }
-            }
         }
+
+        bilingual_lookups!($name, label; $( $variant => $en, $hi; )*);
     };
 }
