@@ -141,7 +141,10 @@ test('an admin uploads a screenshot and the dashboard shows it', async () => {
 test('a file that is not an image gets a clear error in Hindi and in English, and stores nothing', async () => {
   const before = d1(server.persist, 'SELECT count(*) AS n FROM submissions')[0].n;
   const { page } = await openSubmitPage();
-  const queued = await page.locator('.queue-entry').count();
+  // The outbox as IndexedDB holds it: the rendered list is filled in asynchronously.
+  const outboxSize = () => page.evaluate(async () => (await self.PrasarOutbox.list()).length);
+  await page.waitForFunction(() => self.PrasarOutbox);
+  const queued = await outboxSize();
   await useLanguage(page, 'hi');
   assert.equal(await page.locator('#group option[value="ward-udaipur-mc-1"]').count(), 0, 'only the admin\'s own group');
   await page.setInputFiles('#screenshots', {
@@ -155,7 +158,8 @@ test('a file that is not an image gets a clear error in Hindi and in English, an
   assert.match(await alert.textContent(), /This file is not a picture/);
   await page.locator('button[type=submit]').tap();
   assert.equal(await page.locator('form .form-error').textContent(), 'Choose a screenshot first.');
-  assert.equal(await page.locator('.queue-entry').count(), queued, 'nothing queued');
+  assert.equal(await outboxSize(), queued, 'nothing queued');
+  assert.equal(await page.locator('.queue-entry:not(.sent)').count(), 0, 'nothing waits to be sent');
   assert.equal(d1(server.persist, 'SELECT count(*) AS n FROM submissions')[0].n, before);
 });
 
