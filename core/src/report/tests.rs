@@ -120,17 +120,25 @@ fn fixture() -> (Vec<ParentInfo>, Vec<GroupInfo>, Vec<Report>) {
     (parents, groups, reports)
 }
 
-fn with_input<T>(f: impl FnOnce(&ReportInput<'_>) -> T) -> T {
-    let (parents, groups, reports) = fixture();
-    let input = ReportInput {
-        parents: &parents,
-        groups: &groups,
-        reports: &reports,
+/// The fixture's facts on 2026-11-10 at 19:00 IST, with the default 18:00 deadline.
+fn input_of<'a>(
+    parents: &'a [ParentInfo],
+    groups: &'a [GroupInfo],
+    reports: &'a [Report],
+) -> ReportInput<'a> {
+    ReportInput {
+        parents,
+        groups,
+        reports,
         today: d("2026-11-10"),
         now_ms: at("2026-11-10", 19, 0),
         deadline_minutes: crate::compliance::DEFAULT_DEADLINE_MINUTES,
-    };
-    f(&input)
+    }
+}
+
+fn with_input<T>(f: impl FnOnce(&ReportInput<'_>) -> T) -> T {
+    let (parents, groups, reports) = fixture();
+    f(&input_of(&parents, &groups, &reports))
 }
 
 #[test]
@@ -467,12 +475,8 @@ fn rows_above_the_groups_only_for_the_areas_own_parents() {
         .filter(|g| g.unit.parent_id == "block-1")
         .collect();
     let input = ReportInput {
-        parents: &parents,
-        groups: &groups,
-        reports: &reports,
-        today: d("2026-11-10"),
-        now_ms: at("2026-11-10", 19, 0),
         deadline_minutes: 10 * 60,
+        ..input_of(&parents, &groups, &reports)
     };
     let c = input.compliance_report(PeriodKind::Day, d("2026-11-09"));
     let ids: Vec<&str> = c.rows.iter().map(|r| r.id.as_str()).collect();
