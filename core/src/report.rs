@@ -11,13 +11,10 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{Days, NaiveDate};
 
 use crate::api::{
-    below_fill_target, AreaReport, AreaReportRow, DailySummary, InactiveAdminRow, LeagueRow,
-    LowMembershipRow, ReportLevel, SummaryLine, TrendPoint,
+    below_fill_target, AreaReport, AreaReportRow, DailySummary, LeagueRow, LowMembershipRow,
+    ReportLevel, SummaryLine, TrendPoint,
 };
-use crate::compliance::{
-    inactive_admins, rate_table, unit_counts, AdminActivity, Counts, Period, Report, ReportingUnit,
-    RowLevel, DEFAULT_DEADLINE_MINUTES,
-};
+use crate::compliance::{rate_table, unit_counts, Counts, Period, Report, ReportingUnit, RowLevel};
 use crate::i18n::Lang;
 use crate::map::status::{count_statuses, day_status, DayReview, DayStatus, GroupDayFacts};
 use crate::time::{ist_day_bounds_ms, ist_timestamp, parse_day};
@@ -30,11 +27,11 @@ pub const TREND_DAYS: u64 = 30;
 /// Longest date range one report covers (a year and a day).
 pub const MAX_RANGE_DAYS: i64 = 366;
 
-/// A block or ULB.
-#[derive(Clone, Debug, PartialEq)]
+/// A district, block or ULB of the area (a report's rows above its groups), as stored.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
 pub struct ParentInfo {
     pub id: String,
-    pub is_ulb: bool,
+    pub kind: crate::api::UnitKind,
     pub name_en: String,
     pub name_hi: String,
 }
@@ -53,6 +50,8 @@ pub struct AdminInfo {
 #[derive(Clone, Debug, PartialEq)]
 pub struct GroupInfo {
     pub unit: ReportingUnit,
+    /// The WhatsApp group's own name.
+    pub group_name: String,
     pub name_en: String,
     pub name_hi: String,
     /// The current admin.
@@ -76,22 +75,24 @@ pub struct ReportInput<'a> {
     /// Today (IST) and now: days after today are not expected yet.
     pub today: NaiveDate,
     pub now_ms: i64,
+    /// The district's daily deadline for "on time", minutes after IST midnight.
+    pub deadline_minutes: u32,
 }
 
-fn rate(c: Counts) -> Option<f64> {
+pub(crate) fn rate(c: Counts) -> Option<f64> {
     c.reporting_rate().map(round1)
 }
 
-fn round1(x: f64) -> f64 {
+pub(crate) fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
 
 impl ReportInput<'_> {
-    fn parent(&self, id: &str) -> Option<&ParentInfo> {
+    pub(crate) fn parent(&self, id: &str) -> Option<&ParentInfo> {
         self.parents.iter().find(|p| p.id == id)
     }
 
-    fn units(&self) -> Vec<ReportingUnit> {
+    pub(crate) fn units(&self) -> Vec<ReportingUnit> {
         self.groups.iter().map(|g| g.unit.clone()).collect()
     }
 
@@ -165,7 +166,7 @@ impl ReportInput<'_> {
             self.reports,
             period,
             self.today,
-            DEFAULT_DEADLINE_MINUTES,
+            self.deadline_minutes,
         );
         let total = table.iter().filter(|r| r.level == RowLevel::District).fold(
             Counts::default(),
@@ -265,7 +266,7 @@ impl ReportInput<'_> {
                         end: day,
                     },
                     self.today,
-                    DEFAULT_DEADLINE_MINUTES,
+                    self.deadline_minutes,
                 );
                 let counts = per_unit.values().fold(Counts::default(), |mut acc, c| {
                     acc.add(*c);
@@ -305,47 +306,6 @@ impl ReportInput<'_> {
             previous = Some((key(r), r.rank));
         }
         rows
-    }
-
-    /// Admins with no report in the last `days` days (today included).
-    pub fn inactive(&self, days: u32) -> Vec<InactiveAdminRow> {
-        let activity: Vec<AdminActivity> = self
-            .groups
-            .iter()
-            .filter(|g| g.unit.exists_on(self.today))
-            .filter_map(|g| {
-                g.admin.as_ref().map(|a| AdminActivity {
-                    admin_id: a.id.clone(),
-                    group_id: g.unit.group_id.clone(),
-                    assigned_on: a.assigned_on,
-                    last_submission: a.last_report,
-                })
-            })
-            .collect();
-        let by_group: HashMap<&str, &GroupInfo> = self
-            .groups
-            .iter()
-            .map(|g| (g.unit.group_id.as_str(), g))
-            .collect();
-        inactive_admins(&activity, self.today, days)
-            .into_iter()
-            .filter_map(|i| {
-                let g = by_group.get(i.group_id.as_str())?;
-                let a = g.admin.as_ref()?;
-                let parent = self.parent(&g.unit.parent_id);
-                Some(InactiveAdminRow {
-                    group_id: i.group_id,
-                    group_name: g.name_en.clone(),
-                    parent_en: parent.map(|p| p.name_en.clone()).unwrap_or_default(),
-                    parent_hi: parent.map(|p| p.name_hi.clone()).unwrap_or_default(),
-                    admin_id: a.id.clone(),
-                    admin_name: a.name.clone(),
-                    mobile: a.mobile.clone(),
-                    days_since_last: i.days_since_last,
-                    assigned_on: i.assigned_on.to_string(),
-                })
-            })
-            .collect()
     }
 
     /// Open groups under 80 % of their member limit (or with no count yet), emptiest
@@ -439,11 +399,14 @@ impl ReportInput<'_> {
 
 // ---- From storage rows ---------------------------------------------------------------
 
-/// A group as the worker reads it: dates as stored (`YYYY-MM-DD`).
-#[derive(Clone, Debug, Default, PartialEq)]
+/// A group as the worker reads it (one row of `storage::group_day::groups`): dates as
+/// stored (`YYYY-MM-DD`); the admin and the check, review and assignment facts of the
+/// range's last day.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
 pub struct GroupRecord {
     pub group_id: String,
-    pub is_ward: bool,
+    pub kind: crate::api::GroupKind,
+    pub group_name: String,
     pub parent_id: String,
     pub district_id: String,
     pub name_en: String,
@@ -459,8 +422,13 @@ pub struct GroupRecord {
     pub admin_mobile: Option<String>,
     pub admin_since: Option<String>,
     pub admin_last_day: Option<String>,
+    /// An assignment covered the range's last day.
+    #[serde(deserialize_with = "crate::rows::int_bool")]
     pub had_admin: bool,
+    /// The deadline of a check drawn for the group on the last day.
     pub check_deadline_ms: Option<i64>,
+    /// A report of the last day has a verification as its newest review.
+    #[serde(deserialize_with = "crate::rows::int_bool")]
     pub verified: bool,
 }
 
@@ -492,16 +460,13 @@ impl GroupRecord {
         Some(GroupInfo {
             unit: ReportingUnit {
                 group_id: self.group_id,
-                kind: if self.is_ward {
-                    crate::api::GroupKind::Ward
-                } else {
-                    crate::api::GroupKind::GramPanchayat
-                },
+                kind: self.kind,
                 parent_id: self.parent_id,
                 district_id: self.district_id,
                 open_from,
                 open_to,
             },
+            group_name: self.group_name,
             name_en: self.name_en,
             name_hi: self.name_hi,
             admin,
@@ -559,7 +524,9 @@ pub fn load_range(from: NaiveDate, to: NaiveDate) -> (NaiveDate, NaiveDate) {
 }
 
 mod export;
+mod monitoring;
 pub use export::*;
+pub use monitoring::{compliance_range, InactiveAdminOf};
 
 #[cfg(test)]
 mod tests;

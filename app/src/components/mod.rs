@@ -32,6 +32,8 @@ pub mod unit_row;
 // --- monitoring ---
 #[cfg(feature = "officials")]
 pub mod checks_nav;
+#[cfg(feature = "officials")]
+pub mod decision_fields;
 pub mod my_submissions;
 // --- campaigns and success stories ---
 #[cfg(feature = "officials")]

@@ -6,6 +6,7 @@ use prasar_core::draw::Level;
 
 use crate::api;
 use crate::components::checks_nav::{may, today, ChecksNav, DayPicker};
+use crate::components::decision_fields::{Choices, RemarkField};
 use crate::components::error_box::ErrorBox;
 use crate::components::form_alerts::{FormAlerts, FormState};
 use crate::components::guard::Guard;
@@ -203,24 +204,9 @@ fn CallForm(check_id: String, check: RwSignal<CheckView>) -> impl IntoView {
     };
     view! {
         <form class="call-form" on:submit=on_submit novalidate>
-            <fieldset>
-                <legend>{tr(Text::MonCallOutcome)}</legend>
-                {CallOutcome::ALL.into_iter().map(|o| {
-                    let name = name.clone();
-                    view! {
-                        <label class="choice">
-                            <input type="radio" name=name value=o.as_str()
-                                prop:checked=move || outcome.get() == Some(o)
-                                on:change=move |_| outcome.set(Some(o))/>
-                            {tr(call_label(o))}
-                        </label>
-                    }
-                }).collect_view()}
-            </fieldset>
-            <label>
-                {tr(Text::MonRemark)}
-                <textarea class="remark" rows="2" maxlength="500" bind:value=remark></textarea>
-            </label>
+            <Choices legend=Text::MonCallOutcome name options=&CallOutcome::ALL
+                value=CallOutcome::as_str label=call_label chosen=outcome/>
+            <RemarkField remark/>
             <FormAlerts state=form/>
             {move || saved.get().then(|| view! { <p class="notice ok" role="status">{tr(Text::MonCallLogged)}</p> })}
             <button type="submit" class="primary" disabled=form.busy>{tr(Text::MonLogCall)}</button>

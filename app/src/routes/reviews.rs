@@ -3,6 +3,7 @@ use prasar_core::api::{FlagKind, ImageFlag, NewReview, ReviewItem, ReviewOutcome
 
 use crate::api;
 use crate::components::checks_nav::{today, ChecksNav, DayPicker};
+use crate::components::decision_fields::{Choices, RemarkField};
 use crate::components::error_box::ErrorBox;
 use crate::components::form_alerts::{FormAlerts, FormState};
 use crate::components::guard::Guard;
@@ -225,24 +226,9 @@ fn DecisionForm(submission_id: String, item: RwSignal<ReviewItem>) -> impl IntoV
     };
     view! {
         <form class="decision" on:submit=on_submit novalidate>
-            <fieldset>
-                <legend>{tr(Text::ReviewDecision)}</legend>
-                {ReviewOutcome::ALL.into_iter().map(|o| {
-                    let name = name.clone();
-                    view! {
-                        <label class="choice">
-                            <input type="radio" name=name value=o.as_str()
-                                prop:checked=move || outcome.get() == Some(o)
-                                on:change=move |_| outcome.set(Some(o))/>
-                            {tr(outcome_label(o))}
-                        </label>
-                    }
-                }).collect_view()}
-            </fieldset>
-            <label>
-                {tr(Text::MonRemark)}
-                <textarea class="remark" rows="2" maxlength="500" bind:value=remark></textarea>
-            </label>
+            <Choices legend=Text::ReviewDecision name options=&ReviewOutcome::ALL
+                value=ReviewOutcome::as_str label=outcome_label chosen=outcome/>
+            <RemarkField remark/>
             <p class="hint">{tr(Text::ReviewRemarkHint)}</p>
             <FormAlerts state=form/>
             {move || saved.get().then(|| view! { <p class="notice ok" role="status">{tr(Text::ReviewSaved)}</p> })}

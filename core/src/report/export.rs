@@ -6,6 +6,7 @@
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 
 use super::*;
+use crate::api::InactiveAdminRow;
 
 /// A spreadsheet cell.
 #[derive(Clone, Debug, PartialEq)]

@@ -1,5 +1,6 @@
 use super::*;
-use crate::api::GroupKind;
+use crate::api::{GroupKind, UnitKind};
+use crate::compliance::PeriodKind;
 use crate::time::parse_day;
 
 fn d(text: &str) -> NaiveDate {
@@ -21,6 +22,7 @@ fn group(id: &str, kind: GroupKind, parent: &str, from: &str, admin: bool) -> Gr
             open_from: d(from),
             open_to: None,
         },
+        group_name: format!("Group {id}"),
         name_en: format!("{id} name"),
         name_hi: format!("{id} नाम"),
         admin: admin.then(|| AdminInfo {
@@ -56,20 +58,26 @@ fn report(id: &str, day: &str, hh: i64) -> Report {
 fn fixture() -> (Vec<ParentInfo>, Vec<GroupInfo>, Vec<Report>) {
     let parents = vec![
         ParentInfo {
+            id: "district-108".into(),
+            kind: UnitKind::District,
+            name_en: "Udaipur".into(),
+            name_hi: "उदयपुर".into(),
+        },
+        ParentInfo {
             id: "block-1".into(),
-            is_ulb: false,
+            kind: UnitKind::Block,
             name_en: "Girwa".into(),
             name_hi: "गिर्वा".into(),
         },
         ParentInfo {
             id: "block-2".into(),
-            is_ulb: false,
+            kind: UnitKind::Block,
             name_en: "Badgaon".into(),
             name_hi: "बड़गांव".into(),
         },
         ParentInfo {
             id: "ulb-1".into(),
-            is_ulb: true,
+            kind: UnitKind::Ulb,
             name_en: "Udaipur MC".into(),
             name_hi: "उदयपुर नगर निगम".into(),
         },
@@ -112,16 +120,25 @@ fn fixture() -> (Vec<ParentInfo>, Vec<GroupInfo>, Vec<Report>) {
     (parents, groups, reports)
 }
 
-fn with_input<T>(f: impl FnOnce(&ReportInput<'_>) -> T) -> T {
-    let (parents, groups, reports) = fixture();
-    let input = ReportInput {
-        parents: &parents,
-        groups: &groups,
-        reports: &reports,
+/// The fixture's facts on 2026-11-10 at 19:00 IST, with the default 18:00 deadline.
+fn input_of<'a>(
+    parents: &'a [ParentInfo],
+    groups: &'a [GroupInfo],
+    reports: &'a [Report],
+) -> ReportInput<'a> {
+    ReportInput {
+        parents,
+        groups,
+        reports,
         today: d("2026-11-10"),
         now_ms: at("2026-11-10", 19, 0),
-    };
-    f(&input)
+        deadline_minutes: crate::compliance::DEFAULT_DEADLINE_MINUTES,
+    }
+}
+
+fn with_input<T>(f: impl FnOnce(&ReportInput<'_>) -> T) -> T {
+    let (parents, groups, reports) = fixture();
+    f(&input_of(&parents, &groups, &reports))
 }
 
 #[test]
@@ -342,32 +359,46 @@ fn other_tables_translate_and_neutralise() {
     });
 }
 
+/// A row of `storage::group_day::groups` as SQLite hands it over (integers, and 0/1
+/// for booleans), with `changes` applied.
+fn record(changes: serde_json::Value) -> Result<GroupRecord, serde_json::Error> {
+    let mut row = serde_json::json!({
+        "group_id": "gp-1", "kind": "gram_panchayat", "group_name": "GP 1 group",
+        "parent_id": "block-1", "district_id": "district-108",
+        "name_en": "GP 1", "name_hi": "ग्राम पंचायत 1",
+        "valid_from": "2024-01-01", "valid_to": null,
+        "created_on": "2026-11-05", "closed_on": "2026-11-20",
+        "member_limit": 1024, "member_count": null,
+        "admin_id": "a", "admin_name": "A", "admin_mobile": "+919800000001",
+        "admin_since": "2026-11-06", "admin_last_day": "2026-11-09",
+        "had_admin": 1, "check_deadline_ms": 1794920400000_i64, "verified": 0,
+    });
+    for (k, v) in changes.as_object().unwrap() {
+        row[k] = v.clone();
+    }
+    serde_json::from_value(row)
+}
+
 #[test]
 fn records_become_groups_with_the_days_they_existed() {
-    let record = GroupRecord {
-        group_id: "gp-1".into(),
-        parent_id: "block-1".into(),
-        valid_from: "2024-01-01".into(),
-        created_on: "2026-11-05".into(),
-        closed_on: Some("2026-11-20".into()),
-        member_limit: 1024,
-        admin_id: Some("a".into()),
-        admin_name: Some("A".into()),
-        admin_mobile: Some("+919800000001".into()),
-        admin_since: Some("2026-11-06".into()),
-        admin_last_day: Some("2026-11-09".into()),
-        had_admin: true,
-        ..GroupRecord::default()
-    };
-    let info = record.into_info().unwrap();
+    let info = record(serde_json::json!({})).unwrap().into_info().unwrap();
+    assert_eq!(info.unit.kind, GroupKind::GramPanchayat);
     assert_eq!(info.unit.open_from, d("2026-11-05"));
     assert_eq!(info.unit.open_to, Some(d("2026-11-19")));
+    assert!(info.had_admin_on_last_day && !info.verified_on_last_day);
+    assert_eq!(info.check_deadline_on_last_day, Some(1_794_920_400_000));
+    assert_eq!(info.group_name, "GP 1 group");
     assert_eq!(info.admin.unwrap().last_report, Some(d("2026-11-09")));
-    let broken = GroupRecord {
-        valid_from: "not a day".into(),
-        ..GroupRecord::default()
-    };
+    let broken = record(serde_json::json!({"valid_from": "not a day"})).unwrap();
     assert!(broken.into_info().is_none());
+}
+
+#[test]
+fn a_group_row_outside_the_schema_fails_where_it_is_read() {
+    assert!(record(serde_json::json!({"kind": "block"})).is_err());
+    assert!(record(serde_json::json!({"had_admin": 2})).is_err());
+    assert!(record(serde_json::json!({"member_limit": "many"})).is_err());
+    assert!(record(serde_json::json!({"kind": "ward"})).is_ok());
 }
 
 #[test]
@@ -401,4 +432,82 @@ fn report_days_and_ranges_parse_defensively() {
         Err(InvalidDateRange)
     );
     assert_eq!(load_range(d("2026-11-08"), today), (d("2026-10-12"), today));
+}
+
+#[test]
+fn monitoring_compliance_is_a_view_of_the_same_facts() {
+    with_input(|i| {
+        let c = i.compliance_report(PeriodKind::Month, d("2026-11-10"));
+        assert_eq!(
+            (c.start.as_str(), c.end.as_str()),
+            ("2026-11-01", "2026-11-30")
+        );
+        assert_eq!(
+            c.as_of, "2026-11-10",
+            "days after today are not counted yet"
+        );
+        assert_eq!(c.deadline, "18:00");
+        let row = |id: &str| c.rows.iter().find(|r| r.id == id).unwrap();
+        // The same counts as the reports' block table over the same days.
+        let blocks = i.compliance(d("2026-11-01"), d("2026-11-10"), ReportLevel::Block, None);
+        for b in &blocks.rows {
+            assert_eq!(row(&b.id).counts, b.counts, "{}", b.id);
+            assert_eq!(row(&b.id).name_en, b.name_en);
+        }
+        assert_eq!(row("district-108").counts, blocks.total);
+        assert_eq!(row("district-108").name_hi, "उदयपुर");
+        let gp_a = row("gp-a");
+        assert_eq!(gp_a.parent_id.as_deref(), Some("block-1"));
+        assert_eq!(gp_a.streak.unwrap().current, 10);
+        assert_eq!(gp_a.name_en, "gp-a name");
+        assert!(row("block-1").streak.is_none());
+    });
+}
+
+#[test]
+fn rows_above_the_groups_only_for_the_areas_own_parents() {
+    // A block officer's area: their block only; its units add up to a district row
+    // that would look like the whole district's, so none is shown.
+    let (parents, groups, reports) = fixture();
+    let parents: Vec<ParentInfo> = parents.into_iter().filter(|p| p.id == "block-1").collect();
+    let groups: Vec<GroupInfo> = groups
+        .into_iter()
+        .filter(|g| g.unit.parent_id == "block-1")
+        .collect();
+    let input = ReportInput {
+        deadline_minutes: 10 * 60,
+        ..input_of(&parents, &groups, &reports)
+    };
+    let c = input.compliance_report(PeriodKind::Day, d("2026-11-09"));
+    let ids: Vec<&str> = c.rows.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["gp-a", "gp-b", "block-1"]);
+    assert_eq!(c.deadline, "10:00");
+    // gp-a at 10:00 is on time for a 10:00 deadline; gp-b at 20:00 is not.
+    assert_eq!(c.rows[2].counts.actual, 2);
+    assert_eq!(c.rows[2].counts.on_time, 1);
+}
+
+#[test]
+fn both_inactive_lists_name_the_same_admins() {
+    with_input(|i| {
+        let rows = i.inactive(7);
+        let view = i.inactive_view(7);
+        assert_eq!(view.days, 7);
+        assert_eq!(view.as_of, "2026-11-10");
+        let from_rows: Vec<_> = rows
+            .iter()
+            .map(|r| (&r.admin_id, &r.group_id, r.days_since_last))
+            .collect();
+        let from_view: Vec<_> = view
+            .admins
+            .iter()
+            .map(|a| (&a.admin_id, &a.group_id, a.days_since_last))
+            .collect();
+        assert_eq!(from_rows, from_view);
+        let gp_b = view.admins.iter().find(|a| a.group_id == "gp-b").unwrap();
+        assert_eq!(gp_b.group_name, "Group gp-b");
+        assert_eq!(gp_b.unit_name_hi, "gp-b नाम");
+        assert_eq!(gp_b.tel_url, "tel:+919800000001");
+        assert_eq!(rows[0].parent_en, "Girwa");
+    });
 }

@@ -25,11 +25,7 @@ pub async fn rates(req: &Request, ctx: &Ctx<'_>) -> Outcome {
     if day > today {
         return Err(ErrorCode::InvalidDay.into());
     }
-    let settings = Settings::from_env(ctx.env);
-    json(
-        200,
-        &compliance::compliance_report(ctx.db, ctx.scope, period, day, today, settings).await?,
-    )
+    json(200, &compliance::compliance_report(ctx, period, day).await?)
 }
 
 /// `GET /api/compliance/inactive?days=7`
@@ -44,10 +40,7 @@ pub async fn inactive(req: &Request, ctx: &Ctx<'_>) -> Outcome {
             .filter(|n| (1..=90).contains(n))
             .ok_or(Failure(ErrorCode::InvalidQuery))?,
     };
-    json(
-        200,
-        &compliance::inactive(ctx.db, ctx.scope, ist_day(ctx.now), days).await?,
-    )
+    json(200, &compliance::inactive(ctx, days).await?)
 }
 
 /// `GET /api/status?day=YYYY-MM-DD`: every group's status in the caller's area.

@@ -4,13 +4,12 @@
 
 use prasar_core::api::{ReportLevel, ReportsOverview};
 use prasar_core::auth::Action;
-use prasar_core::compliance::DEFAULT_INACTIVE_DAYS;
 use prasar_core::error::ErrorCode;
 use prasar_core::i18n::Lang;
 use prasar_core::map::status::DayStatus;
 use prasar_core::report::{
     compliance_table, inactive_table, load_range, low_membership_table, parse_range, to_csv,
-    to_xlsx, ReportInput, Table,
+    to_xlsx, Table,
 };
 use prasar_core::time::ist_day;
 use serde::Deserialize;
@@ -18,8 +17,9 @@ use worker::{Headers, Request, Response};
 
 use super::Ctx;
 use crate::http::{json, Failure, Outcome};
+use crate::services::group_day::{load, GroupDays};
 use crate::services::map::report_area;
-use crate::services::reports::{load, Loaded};
+use crate::services::settings::Settings;
 use crate::storage::map::Area;
 
 #[derive(Deserialize)]
@@ -56,7 +56,7 @@ fn parse_format(q: &Query) -> Result<Format, Failure> {
 
 struct Prepared {
     area: Area,
-    loaded: Loaded,
+    loaded: GroupDays,
     from: String,
     to: String,
     query: Query,
@@ -76,7 +76,7 @@ async fn prepare(req: &Request, ctx: &Ctx<'_>, single_day: bool) -> Result<Prepa
     };
     let (load_from, load_to) = load_range(from, to);
     let loaded = load(
-        ctx.db,
+        ctx,
         &area,
         &load_from.to_string(),
         &load_to.to_string(),
@@ -90,16 +90,6 @@ async fn prepare(req: &Request, ctx: &Ctx<'_>, single_day: bool) -> Result<Prepa
         to: to.to_string(),
         query,
     })
-}
-
-fn input<'a>(p: &'a Prepared, ctx: &Ctx<'_>) -> ReportInput<'a> {
-    ReportInput {
-        parents: &p.loaded.parents,
-        groups: &p.loaded.groups,
-        reports: &p.loaded.reports,
-        today: ist_day(ctx.now),
-        now_ms: ctx.now,
-    }
 }
 
 fn day(text: &str) -> Result<prasar_core::report::Day, Failure> {
@@ -165,7 +155,10 @@ pub async fn compliance(req: &Request, ctx: &Ctx<'_>) -> Outcome {
         None => None,
         Some(s) => Some(DayStatus::parse(s).ok_or_else(bad_filter)?),
     };
-    let report = input(&p, ctx).compliance(day(&p.from)?, day(&p.to)?, level, status);
+    let report = p
+        .loaded
+        .input()
+        .compliance(day(&p.from)?, day(&p.to)?, level, status);
     if format == Format::Json {
         return json(200, &report);
     }
@@ -180,8 +173,9 @@ pub async fn compliance(req: &Request, ctx: &Ctx<'_>) -> Outcome {
 /// `GET /api/reports/overview?from=&to=`: trend, league, inactive admins, low membership.
 pub async fn overview(req: &Request, ctx: &Ctx<'_>) -> Outcome {
     let p = prepare(req, ctx, false).await?;
-    let i = input(&p, ctx);
+    let i = p.loaded.input();
     let (from, to) = (day(&p.from)?, day(&p.to)?);
+    let inactive_days = Settings::from_env(ctx.env).inactive_days;
     json(
         200,
         &ReportsOverview {
@@ -191,8 +185,8 @@ pub async fn overview(req: &Request, ctx: &Ctx<'_>) -> Outcome {
             to: p.to.clone(),
             trend: i.trend(to),
             league: i.league(from, to),
-            inactive_days: DEFAULT_INACTIVE_DAYS,
-            inactive: i.inactive(DEFAULT_INACTIVE_DAYS),
+            inactive_days,
+            inactive: i.inactive(inactive_days),
             low_membership: i.low_membership(),
         },
     )
@@ -201,11 +195,11 @@ pub async fn overview(req: &Request, ctx: &Ctx<'_>) -> Outcome {
 /// `GET /api/reports/daily?day=`: the one-page summary.
 pub async fn daily(req: &Request, ctx: &Ctx<'_>) -> Outcome {
     let p = prepare(req, ctx, true).await?;
-    let summary = input(&p, ctx).daily_summary(
+    let summary = p.loaded.input().daily_summary(
         day(&p.to)?,
         &p.area.name_en,
         &p.area.name_hi,
-        DEFAULT_INACTIVE_DAYS,
+        Settings::from_env(ctx.env).inactive_days,
     );
     json(200, &summary)
 }
@@ -214,10 +208,10 @@ pub async fn daily(req: &Request, ctx: &Ctx<'_>) -> Outcome {
 pub async fn list_export(req: &Request, ctx: &Ctx<'_>, which: &str) -> Outcome {
     let p = prepare(req, ctx, false).await?;
     let format = parse_format(&p.query)?;
-    let i = input(&p, ctx);
+    let i = p.loaded.input();
     let lang = lang(&p.query);
     let table = match which {
-        "inactive" => inactive_table(&i.inactive(DEFAULT_INACTIVE_DAYS), lang),
+        "inactive" => inactive_table(&i.inactive(Settings::from_env(ctx.env).inactive_days), lang),
         _ => low_membership_table(&i.low_membership(), lang),
     };
     file(&table, format, &[which, &p.area.code, &p.to])

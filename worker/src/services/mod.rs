@@ -6,14 +6,13 @@ pub mod chat_activity;
 pub mod checks;
 pub mod compliance;
 pub mod draws;
+pub mod group_day;
 pub mod imports;
 pub mod maintenance;
+pub mod map;
 pub mod registry;
 pub mod reviews;
 pub mod screenshot_flags;
 pub mod settings;
 pub mod stories;
 pub mod submissions;
-// --- map and reports ---
-pub mod map;
-pub mod reports;

@@ -8,8 +8,8 @@ pub mod audit;
 pub mod campaign_items;
 pub mod chat_activity;
 pub mod checks;
-pub mod compliance;
 pub mod draws;
+pub mod group_day;
 pub mod groups;
 pub mod guarded;
 pub mod imports;
@@ -75,9 +75,7 @@ pub fn open_on(day: usize) -> String {
 pub fn opt<T: Into<Value>>(value: Option<T>) -> Value {
     value.map_or(Value::Null, Into::into)
 }
-// --- map and reports ---
 pub mod map;
-pub mod reports;
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;

@@ -1,24 +1,12 @@
 //! The statements behind "did group G report on day D, and what is its status?": the
 //! draw, checks, reviews, screenshot flags, compliance, the reports and the map.
 
-use super::{admin_scope, block, db, district, run};
+use super::{admin_scope, area, block, db, district, run};
 use crate::db::D1PreparedStatement;
 use crate::storage::map::{self, Area};
-use crate::storage::{checks, compliance, draws, reports, reviews, screenshot_flags};
+use crate::storage::{checks, draws, group_day, reviews, screenshot_flags};
 
 const DAY: &str = "2026-11-16";
-
-fn area(column: &'static str, id: &str) -> Area {
-    Area {
-        id: id.into(),
-        column,
-        district_id: Some("district-108".into()),
-        name_en: String::new(),
-        name_hi: String::new(),
-        kind: String::new(),
-        code: String::new(),
-    }
-}
 
 /// Runs a write statement alone and returns the rows it changed.
 fn write(stmt: crate::db::Result<D1PreparedStatement>) -> usize {
@@ -202,37 +190,26 @@ fn screenshot_flags() {
 }
 
 #[test]
-fn compliance_reads() {
-    let db = db();
-    for scope in [district(), block(), admin_scope()] {
-        run(compliance::reporting_units(&db, &scope)).unwrap();
-        run(compliance::area_names(&db, &scope)).unwrap();
-        run(compliance::counted_reports(&db, &scope, "2026-11-01", DAY)).unwrap();
-        run(compliance::admin_activity(&db, &scope)).unwrap();
-    }
-    let counted = run(compliance::counted_reports(&db, &district(), DAY, DAY)).unwrap();
-    // sub-2 has no stored screenshot: it does not count.
-    assert_eq!(
-        counted
-            .iter()
-            .map(|r| r.group_id.as_str())
-            .collect::<Vec<_>>(),
-        ["gp-1"]
-    );
-}
-
-#[test]
 fn reports_and_the_map() {
     let db = db();
     for a in [
         area("district_id", "district-108"),
         area("block_id", "block-1378"),
     ] {
-        let (groups, _) = run(reports::groups(&db, &a, DAY)).unwrap();
+        let (groups, _) = run(group_day::groups(&db, &a, DAY)).unwrap();
         assert!(!groups.is_empty());
-        run(reports::parents(&db, &a)).unwrap();
-        let (days, _) = run(reports::report_days(&db, &a, "2026-11-01", DAY)).unwrap();
-        assert!(days.contains("gp-1"), "{days}");
+        let gp1 = groups.iter().find(|g| g.group_id == "gp-1").unwrap();
+        assert!(gp1.had_admin && gp1.verified, "{gp1:?}");
+        let parents = run(group_day::parents(&db, &a)).unwrap();
+        assert!(parents.iter().any(|p| p.id == "block-1378"), "{parents:?}");
+        let (days, _) = run(group_day::report_days(&db, &a, "2026-11-01", DAY)).unwrap();
+        // sub-2 has no stored screenshot: it does not count.
+        let reported: Vec<_> = prasar_core::report::parse_report_days(&days)
+            .into_iter()
+            .filter(|r| r.day.to_string() == DAY)
+            .map(|r| r.group_id)
+            .collect();
+        assert_eq!(reported, ["gp-1"], "{days}");
         run(map::version(&db, &a)).unwrap();
         let (_, units, _) = run(map::units(&db, &a, DAY)).unwrap();
         assert!(units.contains("gp-1"));

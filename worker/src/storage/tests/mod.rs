@@ -92,6 +92,19 @@ pub fn block() -> Scope {
     }
 }
 
+/// An area for the map and group-day reads in the test district.
+pub fn area(column: &'static str, id: &str) -> crate::storage::map::Area {
+    crate::storage::map::Area {
+        id: id.into(),
+        column,
+        district_id: Some("district-108".into()),
+        name_en: String::new(),
+        name_hi: String::new(),
+        kind: String::new(),
+        code: String::new(),
+    }
+}
+
 pub fn admin_scope() -> Scope {
     Scope::Admin {
         admin_id: "admin-1".into(),

@@ -1,41 +1,15 @@
-//! What the reports are computed from: the area's groups (with their admin and latest
-//! member count), its blocks and ULBs, and the days each group reported.
+//! The facts of a set of groups over a range of IST days, for one area: the groups (with
+//! their admin, latest member count and the last day's check and review), the area's
+//! districts, blocks and ULBs, and the days each group reported. Every view of "did group
+//! G report on day D, and what is its status?" — compliance, inactive admins, the day's
+//! status, the reports — is computed from these three reads by `prasar_core::report`.
 
-use prasar_core::api::GroupKind;
+use prasar_core::report::{GroupRecord, ParentInfo};
 use serde::Deserialize;
 
 use super::map::{rows_read, Area};
 use super::{CHAT_DAY_REPORTED_MS, COUNTED_REPORT, LATEST_REVIEW, REPORT_STORED_MS};
 use crate::db::{D1Database, Result};
-
-#[derive(Deserialize)]
-pub struct GroupRow {
-    pub group_id: String,
-    pub kind: GroupKind,
-    pub parent_id: String,
-    pub district_id: String,
-    pub name_en: String,
-    pub name_hi: String,
-    pub valid_from: String,
-    pub valid_to: Option<String>,
-    pub created_on: String,
-    pub closed_on: Option<String>,
-    pub member_limit: u32,
-    pub member_count: Option<u32>,
-    pub admin_id: Option<String>,
-    pub admin_name: Option<String>,
-    pub admin_mobile: Option<String>,
-    pub admin_since: Option<String>,
-    pub admin_last_day: Option<String>,
-    /// 1 when an assignment covered the range's last day.
-    #[serde(deserialize_with = "prasar_core::rows::int_bool")]
-    pub had_admin: bool,
-    /// A check drawn for the group on the last day.
-    pub check_deadline_ms: Option<f64>,
-    /// 1 when a report of the last day has a verification as its newest review.
-    #[serde(deserialize_with = "prasar_core::rows::int_bool")]
-    pub verified: bool,
-}
 
 /// Every GP and ward group of the area, open or closed (closed ones count for the days
 /// they existed).
@@ -43,10 +17,11 @@ pub async fn groups(
     db: &D1Database,
     area: &Area,
     last_day: &str,
-) -> Result<(Vec<GroupRow>, usize)> {
+) -> Result<(Vec<GroupRecord>, usize)> {
     let result = db
         .prepare(format!(
-            "SELECT g.id AS group_id, u.kind, coalesce(u.parent_id, '') AS parent_id, \
+            "SELECT g.id AS group_id, u.kind, g.name AS group_name, \
+             coalesce(u.parent_id, '') AS parent_id, \
              coalesce(u.district_id, '') AS district_id, u.name_en, u.name_hi, u.valid_from, u.valid_to, \
              substr(g.created_at, 1, 10) AS created_on, substr(g.closed_at, 1, 10) AS closed_on, \
              g.member_limit, \
@@ -76,17 +51,11 @@ pub async fn groups(
     Ok((result.results()?, read))
 }
 
-#[derive(Deserialize)]
-pub struct ParentRow {
-    pub id: String,
-    pub kind: String,
-    pub name_en: String,
-    pub name_hi: String,
-}
-
-pub async fn parents(db: &D1Database, area: &Area) -> Result<Vec<ParentRow>> {
+/// The area's districts, blocks and ULBs (the area's own unit included).
+pub async fn parents(db: &D1Database, area: &Area) -> Result<Vec<ParentInfo>> {
     db.prepare(format!(
-        "SELECT id, kind, name_en, name_hi FROM units WHERE {} = ?1 AND kind IN ('block', 'ulb')",
+        "SELECT id, kind, name_en, name_hi FROM units \
+         WHERE ({} = ?1 OR id = ?1) AND kind IN ('district', 'block', 'ulb')",
         area.column
     ))
     .bind(&[area.id.as_str().into()])?
