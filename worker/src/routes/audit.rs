@@ -20,10 +20,10 @@ struct Query {
 pub async fn page(req: &Request, ctx: &Ctx<'_>) -> Outcome {
     ctx.require(Action::ReadAuditLog)?;
     let query: Query = req.query().map_err(|_| Failure(ErrorCode::InvalidJson))?;
-    let Scope::Area { column, area_id } = ctx.scope else {
+    let Scope::Area(area) = ctx.scope else {
         return Err(ErrorCode::Forbidden.into());
     };
-    let entries = audit::page(ctx.db, column, area_id, query.before, PAGE).await?;
+    let entries = audit::page(ctx.db, area, query.before, PAGE).await?;
     let next_before = (entries.len() == PAGE as usize)
         .then(|| entries.last().map(|e| e.id))
         .flatten();

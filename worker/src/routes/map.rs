@@ -25,7 +25,7 @@ use crate::http::{json, read_capped_body, Failure, Outcome};
 use crate::services::map::{self as snapshots, etag, matches};
 use crate::services::registry;
 use crate::storage::audit::{self, AuditEntry};
-use crate::storage::map::{self, Area, NewOutline};
+use crate::storage::map::{self, AreaUnit, NewOutline};
 use crate::storage::submissions;
 
 #[derive(Deserialize)]
@@ -59,9 +59,9 @@ fn not_modified(tag: &str, rows_read: usize) -> Outcome {
     Ok(Response::empty()?.with_status(304).with_headers(headers))
 }
 
-fn area_ref(area: &Area) -> UnitRef {
+fn area_ref(area: &AreaUnit) -> UnitRef {
     UnitRef {
-        id: area.id.clone(),
+        id: area.area.id.clone(),
         kind: prasar_core::api::UnitKind::parse(&area.kind)
             .unwrap_or(prasar_core::api::UnitKind::District),
         code: area.code.clone(),
@@ -96,9 +96,9 @@ pub async fn units(req: &Request, ctx: &Ctx<'_>) -> Outcome {
     ctx.require(Action::ReadRegistry)?;
     let (version, version_rows) = snapshots::version(ctx.db, &area).await?;
     let day = ist_day(ctx.now).to_string();
-    let tag = etag("u", &area, version, &day);
+    let tag = etag("u", &area.area, version, &day);
     serve(req, tag, version_rows, || async {
-        let (parents, units, rows) = map::units(ctx.db, &area, &day).await?;
+        let (parents, units, rows) = map::units(ctx.db, &area.area, &day).await?;
         let area_json =
             serde_json::to_string(&area_ref(&area)).map_err(|_| Failure(ErrorCode::Internal))?;
         Ok((
@@ -115,11 +115,11 @@ pub async fn status(req: &Request, ctx: &Ctx<'_>) -> Outcome {
     ctx.require(Action::ReadSubmissions)?;
     let (version, version_rows) = snapshots::status_version(ctx.db, &area, ctx.now).await?;
     let day = ist_day(ctx.now).to_string();
-    let tag = etag("s", &area, version, &day);
+    let tag = etag("s", &area.area, version, &day);
     let now = ctx.now;
     let tag_for_body = tag.clone();
     serve(req, tag, version_rows, || async move {
-        let (no_admin, reports, checks, rows) = map::status(ctx.db, &area, &day).await?;
+        let (no_admin, reports, checks, rows) = map::status(ctx.db, &area.area, &day).await?;
         let version = serde_json::to_string(&tag_for_body).map_err(|_| Failure(ErrorCode::Internal))?;
         Ok((
             format!(
@@ -203,7 +203,7 @@ pub async fn upload_outlines(req: &mut Request, ctx: &Ctx<'_>, layer: &str) -> O
     let body = read_capped_body(req, MAX_UPLOAD_BYTES).await;
     let area = snapshots::area(ctx, requested_area(req)?.as_deref()).await?;
     ctx.require(Action::ManageRegistry)?;
-    if area.column != "district_id" {
+    if area.area.column != "district_id" {
         return Err(ErrorCode::UnitNotFound.into());
     }
     let layer = OutlineLayer::parse(layer).ok_or(Failure(ErrorCode::NotFound))?;
@@ -220,7 +220,7 @@ pub async fn upload_outlines(req: &mut Request, ctx: &Ctx<'_>, layer: &str) -> O
     let stored = serde_json::to_string(&parsed).map_err(|_| Failure(ErrorCode::Internal))?;
     let actor = ctx.caller.principal.actor();
     let at = ist_timestamp(ctx.now);
-    let entity_id = format!("{}/{}", area.id, layer.as_str());
+    let entity_id = format!("{}/{}", area.area.id, layer.as_str());
     let detail = serde_json::json!({
         "layer": layer.as_str(), "features": features, "vertices": vertices, "bytes": body.len()
     })
@@ -230,7 +230,7 @@ pub async fn upload_outlines(req: &mut Request, ctx: &Ctx<'_>, layer: &str) -> O
             map::upsert_outline(
                 ctx.db,
                 &NewOutline {
-                    district_id: &area.id,
+                    district_id: &area.area.id,
                     layer: layer.as_str(),
                     body: &stored,
                     features,
@@ -244,7 +244,7 @@ pub async fn upload_outlines(req: &mut Request, ctx: &Ctx<'_>, layer: &str) -> O
                 &AuditEntry {
                     at: &at,
                     actor: &actor,
-                    district_id: Some(&area.id),
+                    district_id: Some(&area.area.id),
                     action: AuditAction::MapOutlinesUpload,
                     entity: "map_outlines",
                     entity_id: &entity_id,
@@ -256,7 +256,7 @@ pub async fn upload_outlines(req: &mut Request, ctx: &Ctx<'_>, layer: &str) -> O
     json(
         200,
         &OutlineStored {
-            district_id: area.id,
+            district_id: area.area.id,
             layer,
             features,
             vertices,

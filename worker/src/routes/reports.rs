@@ -20,7 +20,7 @@ use crate::http::{json, Failure, Outcome};
 use crate::services::group_day::{load, GroupDays};
 use crate::services::map::report_area;
 use crate::services::settings::Settings;
-use crate::storage::map::Area;
+use crate::storage::map::AreaUnit;
 
 #[derive(Deserialize)]
 struct Query {
@@ -55,7 +55,7 @@ fn parse_format(q: &Query) -> Result<Format, Failure> {
 }
 
 struct Prepared {
-    area: Area,
+    area: AreaUnit,
     loaded: GroupDays,
     from: String,
     to: String,
@@ -77,7 +77,7 @@ async fn prepare(req: &Request, ctx: &Ctx<'_>, single_day: bool) -> Result<Prepa
     let (load_from, load_to) = load_range(from, to);
     let loaded = load(
         ctx,
-        &area,
+        &area.area,
         &load_from.to_string(),
         &load_to.to_string(),
         &to.to_string(),

@@ -21,7 +21,7 @@ pub async fn compliance_report(
     let area = map::area(ctx, None).await?;
     let (from, to) = compliance_range(period, day, ist_day(ctx.now));
     let (from, to) = (from.to_string(), to.to_string());
-    let facts = group_day::load(ctx, &area, &from, &to, &to).await?;
+    let facts = group_day::load(ctx, &area.area, &from, &to, &to).await?;
     Ok(facts.input().compliance_report(period, day))
 }
 
@@ -30,7 +30,7 @@ pub async fn inactive(ctx: &Ctx<'_>, days: u32) -> Result<InactiveAdmins, Failur
     let area = map::area(ctx, None).await?;
     let today = ist_day(ctx.now).to_string();
     // Only the admins' own last reports matter here, not the days.
-    let facts = group_day::load(ctx, &area, &today, &today, &today).await?;
+    let facts = group_day::load(ctx, &area.area, &today, &today, &today).await?;
     Ok(facts.input().inactive_view(days))
 }
 
@@ -39,7 +39,7 @@ pub async fn inactive(ctx: &Ctx<'_>, days: u32) -> Result<InactiveAdmins, Failur
 pub async fn day_status(ctx: &Ctx<'_>, day: NaiveDate) -> Result<DistrictStatus, Failure> {
     let area = map::area(ctx, None).await?;
     let d = day.to_string();
-    let facts = group_day::load(ctx, &area, &d, &d, &d).await?;
+    let facts = group_day::load(ctx, &area.area, &d, &d, &d).await?;
     Ok(DistrictStatus {
         ist_day: d,
         groups: facts.input().day_statuses(day),

@@ -8,9 +8,9 @@ use prasar_core::time::ist_day;
 
 use crate::http::Failure;
 use crate::routes::Ctx;
+use crate::scope::Area;
 use crate::services::settings::Settings;
 use crate::storage::group_day;
-use crate::storage::map::Area;
 
 pub struct GroupDays {
     pub parents: Vec<ParentInfo>,

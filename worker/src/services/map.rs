@@ -16,11 +16,12 @@ use prasar_core::error::ErrorCode;
 use crate::db::D1Database;
 use crate::http::Failure;
 use crate::routes::Ctx;
-use crate::storage::map::{self, Area};
+use crate::scope::Area;
+use crate::storage::map::{self, AreaUnit};
 
 /// The area a map or report shows: `requested` (a state, district or block inside the
 /// caller's area) or, without one, the caller's own area. Anything else is 404.
-pub async fn area(ctx: &Ctx<'_>, requested: Option<&str>) -> Result<Area, Failure> {
+pub async fn area(ctx: &Ctx<'_>, requested: Option<&str>) -> Result<AreaUnit, Failure> {
     let own = match &ctx.caller.principal {
         Principal::Official { area_id, .. } => area_id.clone(),
         Principal::GroupAdmin { .. } => return Err(ErrorCode::Forbidden.into()),
@@ -32,16 +33,12 @@ pub async fn area(ctx: &Ctx<'_>, requested: Option<&str>) -> Result<Area, Failur
     let row = map::area_unit(ctx.db, ctx.scope, id)
         .await?
         .ok_or(Failure(ErrorCode::UnitNotFound))?;
-    let column = match UnitKind::parse(&row.kind) {
-        Some(UnitKind::State) => "state_id",
-        Some(UnitKind::District) => "district_id",
-        Some(UnitKind::Block) => "block_id",
-        _ => return Err(ErrorCode::UnitNotFound.into()),
-    };
-    Ok(Area {
-        district_id: (column != "state_id").then(|| row.district_id.unwrap_or(row.id.clone())),
-        id: row.id,
-        column,
+    let area = UnitKind::parse(&row.kind)
+        .and_then(|kind| Area::of_unit(kind, row.id.clone()))
+        .ok_or(Failure(ErrorCode::UnitNotFound))?;
+    Ok(AreaUnit {
+        district_id: (area.column != "state_id").then(|| row.district_id.unwrap_or(row.id.clone())),
+        area,
         name_en: row.name_en,
         name_hi: row.name_hi,
         kind: row.kind,
@@ -50,7 +47,7 @@ pub async fn area(ctx: &Ctx<'_>, requested: Option<&str>) -> Result<Area, Failur
 }
 
 /// Reports need a district or block; a state administrator names a district.
-pub async fn report_area(ctx: &Ctx<'_>, requested: Option<&str>) -> Result<Area, Failure> {
+pub async fn report_area(ctx: &Ctx<'_>, requested: Option<&str>) -> Result<AreaUnit, Failure> {
     let is_state_admin = matches!(
         ctx.caller.principal,
         Principal::Official {
@@ -58,8 +55,8 @@ pub async fn report_area(ctx: &Ctx<'_>, requested: Option<&str>) -> Result<Area,
             ..
         }
     );
-    let area = area(ctx, requested).await?;
-    if area.column == "state_id" {
+    let unit = area(ctx, requested).await?;
+    if unit.area.column == "state_id" {
         return Err(if is_state_admin {
             ErrorCode::ChooseDistrict
         } else {
@@ -67,7 +64,7 @@ pub async fn report_area(ctx: &Ctx<'_>, requested: Option<&str>) -> Result<Area,
         }
         .into());
     }
-    Ok(area)
+    Ok(unit)
 }
 
 /// The ETag of an area's snapshot of `day` at change counter `version`.
@@ -121,16 +118,16 @@ pub const STATE_STATUS_REFRESH_MS: i64 = 60_000;
 /// entry, or for a whole state the current [`STATE_STATUS_REFRESH_MS`] window (no rows).
 pub async fn status_version(
     db: &D1Database,
-    area: &Area,
+    unit: &AreaUnit,
     now_ms: i64,
 ) -> Result<(i64, usize), Failure> {
-    match area.district_id {
+    match unit.district_id {
         None => Ok((now_ms.div_euclid(STATE_STATUS_REFRESH_MS), 0)),
-        Some(_) => version(db, area).await,
+        Some(_) => version(db, unit).await,
     }
 }
 
 /// The change counter of the area and how many rows reading it took.
-pub async fn version(db: &D1Database, area: &Area) -> Result<(i64, usize), Failure> {
-    Ok(map::version(db, area).await?)
+pub async fn version(db: &D1Database, unit: &AreaUnit) -> Result<(i64, usize), Failure> {
+    Ok(map::version(db, unit.district_id.as_deref()).await?)
 }

@@ -6,6 +6,7 @@ use prasar_core::audit::AuditAction;
 use serde::Deserialize;
 
 use crate::db::{D1Database, D1PreparedStatement, Result};
+use crate::scope::Area;
 
 pub struct AuditEntry<'a> {
     pub at: &'a str,
@@ -39,8 +40,7 @@ pub fn insert(db: &D1Database, entry: &AuditEntry<'_>) -> Result<D1PreparedState
 /// whose `area_column` is `area_id`; state administrators also see state-level entries.
 pub async fn page(
     db: &D1Database,
-    area_column: &str,
-    area_id: &str,
+    area: &Area,
     before: Option<i64>,
     limit: u32,
 ) -> Result<Vec<AuditEntryView>> {
@@ -58,14 +58,15 @@ pub async fn page(
         .prepare(format!(
             "SELECT l.id, l.at, l.actor, l.action, l.entity, l.entity_id, l.detail FROM audit_log l \
              WHERE l.id < ?2 AND (l.district_id IN (SELECT d.id FROM units d WHERE d.kind = 'district' \
-             AND (d.{area_column} = ?1 OR d.id = ?1)) OR (?4 AND l.district_id IS NULL)) \
-             ORDER BY l.id DESC LIMIT ?3"
+             AND ({} OR d.id = ?1)) OR (?4 AND l.district_id IS NULL)) \
+             ORDER BY l.id DESC LIMIT ?3",
+            area.units("d", 1)
         ))
         .bind(&[
-            area_id.into(),
+            area.id.as_str().into(),
             (before.unwrap_or(i64::MAX) as f64).into(),
             limit.into(),
-            i32::from(area_column == "state_id").into(),
+            i32::from(area.column == "state_id").into(),
         ])?
         .all()
         .await?

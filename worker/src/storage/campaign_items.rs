@@ -20,7 +20,7 @@ const AREA_CONTAINS_U: &str = "ci.area_id IN (u.state_id, u.district_id, u.block
 /// using bound parameter `?{p}`.
 pub fn visible(scope: &Scope, p: usize) -> String {
     match scope {
-        Scope::Area { .. } => format!(
+        Scope::Area(_) => format!(
             "({} OR EXISTS (SELECT 1 FROM units me WHERE me.id = ?{p} \
              AND ci.area_id IN (me.state_id, me.district_id, me.block_id)))",
             scope.unit_condition("a", p)
@@ -36,7 +36,7 @@ pub fn visible(scope: &Scope, p: usize) -> String {
 /// Items inside the caller's area: the ones an officer who publishes may change.
 fn inside(scope: &Scope, p: usize) -> String {
     match scope {
-        Scope::Area { .. } => scope.unit_condition("a", p),
+        Scope::Area(_) => scope.unit_condition("a", p),
         Scope::Admin { .. } => "0".to_owned(),
     }
 }

@@ -7,9 +7,10 @@
 use prasar_core::report::{GroupRecord, ParentInfo};
 use serde::Deserialize;
 
-use super::map::{rows_read, Area};
+use super::map::rows_read;
 use super::{CHAT_DAY_REPORTED_MS, COUNTED_REPORT, LATEST_REVIEW, REPORT_STORED_MS};
 use crate::db::{D1Database, Result};
+use crate::scope::Area;
 
 /// Every GP and ward group of the area, open or closed (closed ones count for the days
 /// they existed).
@@ -41,8 +42,8 @@ pub async fn groups(
              FROM units u JOIN groups g ON g.unit_id = u.id \
              LEFT JOIN assignments a ON a.group_id = g.id AND a.ended_at IS NULL \
              LEFT JOIN admins ad ON ad.id = a.admin_id \
-             WHERE u.{} = ?1 AND u.kind IN ('gram_panchayat', 'ward')",
-            area.column
+             WHERE {} AND u.kind IN ('gram_panchayat', 'ward')",
+            area.units("u", 1)
         ))
         .bind(&[area.id.as_str().into(), last_day.into()])?
         .all()
@@ -54,9 +55,9 @@ pub async fn groups(
 /// The area's districts, blocks and ULBs (the area's own unit included).
 pub async fn parents(db: &D1Database, area: &Area) -> Result<Vec<ParentInfo>> {
     db.prepare(format!(
-        "SELECT id, kind, name_en, name_hi FROM units \
-         WHERE ({} = ?1 OR id = ?1) AND kind IN ('district', 'block', 'ulb')",
-        area.column
+        "SELECT u.id, u.kind, u.name_en, u.name_hi FROM units u \
+         WHERE ({} OR u.id = ?1) AND u.kind IN ('district', 'block', 'ulb')",
+        area.units("u", 1)
     ))
     .bind(&[area.id.as_str().into()])?
     .all()
@@ -86,14 +87,14 @@ pub async fn report_days(
               (SELECT s.group_id, s.ist_day, {REPORT_STORED_MS} AS first_ms, 0 AS self_reported \
                FROM units u JOIN groups g ON g.unit_id = u.id \
                JOIN submissions s ON s.group_id = g.id AND s.ist_day BETWEEN ?2 AND ?3 \
-               WHERE u.{col} = ?1 AND u.kind IN ('gram_panchayat', 'ward') AND {COUNTED_REPORT} \
+               WHERE {in_area} AND u.kind IN ('gram_panchayat', 'ward') AND {COUNTED_REPORT} \
                UNION ALL \
                SELECT c.group_id, c.ist_day, {CHAT_DAY_REPORTED_MS}, 1 \
                FROM units u JOIN groups g ON g.unit_id = u.id \
                JOIN chat_active_days c ON c.group_id = g.id AND c.ist_day BETWEEN ?2 AND ?3 \
-               WHERE u.{col} = ?1 AND u.kind IN ('gram_panchayat', 'ward')) \
+               WHERE {in_area} AND u.kind IN ('gram_panchayat', 'ward')) \
               GROUP BY group_id, ist_day) x",
-            col = area.column
+            in_area = area.units("u", 1)
         ))
         .bind(&[area.id.as_str().into(), from.into(), to.into()])?
         .all()

@@ -7,16 +7,14 @@
 use serde::Deserialize;
 
 use crate::db::{D1Database, Result};
-use crate::scope::Scope;
+use crate::scope::{Area, Scope};
 
 use super::{open_on, CHAT_DAY_REPORTED_MS, COUNTED_REPORT, LATEST_REVIEW, REPORT_STORED_MS};
 
-/// The area a map or report covers: every unit whose `column` equals `id`.
+/// The unit a map or report covers (a state, district or block), with its names.
 #[derive(Clone, Debug)]
-pub struct Area {
-    pub id: String,
-    /// `state_id`, `district_id` or `block_id`: chosen from this fixed list only.
-    pub column: &'static str,
+pub struct AreaUnit {
+    pub area: Area,
     /// The district for district and block areas (the change counter is per district).
     pub district_id: Option<String>,
     pub name_en: String,
@@ -29,8 +27,8 @@ pub struct Area {
 /// groups `g`), by the rule every other reader uses ([`open_on`]).
 fn open_groups(area: &Area) -> String {
     format!(
-        "units u JOIN groups g ON g.unit_id = u.id WHERE u.{} = ?1 AND {}",
-        area.column,
+        "units u JOIN groups g ON g.unit_id = u.id WHERE {} AND {}",
+        area.units("u", 1),
         open_on(2)
     )
 }
@@ -64,12 +62,12 @@ pub async fn area_unit(db: &D1Database, scope: &Scope, id: &str) -> Result<Optio
 
 /// Every change of state writes an audit entry in the same transaction, with its
 /// district: the newest entry's id is a change counter. One index seek (district) or
-/// the rowid's maximum (state).
-pub async fn version(db: &D1Database, area: &Area) -> Result<(i64, usize)> {
-    let stmt = match &area.district_id {
+/// the rowid's maximum (the whole state: no district).
+pub async fn version(db: &D1Database, district_id: Option<&str>) -> Result<(i64, usize)> {
+    let stmt = match district_id {
         Some(d) => db
             .prepare("SELECT coalesce(max(id), 0) AS v FROM audit_log WHERE district_id = ?1")
-            .bind(&[d.as_str().into()])?,
+            .bind(&[d.into()])?,
         None => db.prepare("SELECT coalesce(max(id), 0) AS v FROM audit_log"),
     };
     let result = stmt.all().await?;
@@ -107,11 +105,11 @@ pub async fn units(db: &D1Database, area: &Area, day: &str) -> Result<(String, S
     let sql = format!(
         "SELECT \
           (SELECT json_group_array(json_object('id', u.id, 'kind', u.kind, 'name_en', u.name_en, \
-             'name_hi', u.name_hi)) FROM (SELECT * FROM units u WHERE u.{col} = ?1 AND {parents_kind} \
+             'name_hi', u.name_hi)) FROM (SELECT * FROM units u WHERE {in_area} AND {parents_kind} \
              AND (u.valid_to IS NULL OR u.valid_to >= ?2) ORDER BY u.kind, u.name_en) u) AS parents, \
           (SELECT json_group_array(json_array(g.id, u.kind = 'ward', coalesce(u.parent_id, ''), \
              u.name_en, u.name_hi, u.lon, u.lat, u.location_exact)) FROM {groups}) AS units",
-        col = area.column,
+        in_area = area.units("u", 1),
         groups = open_groups(area),
     );
     let result = db
@@ -148,7 +146,7 @@ pub async fn status(
     // campaign material posted (one report at the day's end, as the reports and
     // compliance count it; it adds nothing to a day with screenshots).
     let from = "units u JOIN groups g ON g.unit_id = u.id";
-    let in_area = format!("u.{} = ?1 AND {}", area.column, open_on(2));
+    let in_area = format!("{} AND {}", area.units("u", 1), open_on(2));
     let reports = format!(
         "SELECT json_group_array(json_array(x.id, CASE WHEN x.n > 0 THEN x.n ELSE 1 END, \
            CASE WHEN x.verified THEN 'verified' ELSE 'none' END, x.first_ms)) FROM \

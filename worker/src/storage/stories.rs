@@ -13,7 +13,7 @@ use crate::scope::Scope;
 /// Stories the caller may see, as a condition on `st` (stories) and `u` (their units).
 fn visible(scope: &Scope, p: usize) -> String {
     match scope {
-        Scope::Area { .. } => scope.unit_condition("u", p),
+        Scope::Area(_) => scope.unit_condition("u", p),
         Scope::Admin { .. } => format!("st.author = 'admin:' || ?{p}"),
     }
 }

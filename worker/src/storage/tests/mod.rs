@@ -79,29 +79,18 @@ pub fn db() -> D1Database {
 }
 
 pub fn district() -> Scope {
-    Scope::Area {
-        column: "district_id",
-        area_id: "district-108".into(),
-    }
+    Scope::Area(area("district_id", "district-108"))
 }
 
 pub fn block() -> Scope {
-    Scope::Area {
-        column: "block_id",
-        area_id: "block-1378".into(),
-    }
+    Scope::Area(area("block_id", "block-1378"))
 }
 
-/// An area for the map and group-day reads in the test district.
-pub fn area(column: &'static str, id: &str) -> crate::storage::map::Area {
-    crate::storage::map::Area {
+/// A state, district or block of the test data.
+pub fn area(column: &'static str, id: &str) -> crate::scope::Area {
+    crate::scope::Area {
         id: id.into(),
         column,
-        district_id: Some("district-108".into()),
-        name_en: String::new(),
-        name_hi: String::new(),
-        kind: String::new(),
-        code: String::new(),
     }
 }
 

@@ -230,10 +230,22 @@ fn the_audit_log_and_the_sweep_cursor() {
         )),
         0
     );
-    let page = run(audit::page(&db, "district_id", "district-108", None, 50)).unwrap();
+    let page = run(audit::page(
+        &db,
+        &super::area("district_id", "district-108"),
+        None,
+        50,
+    ))
+    .unwrap();
     assert_eq!(page.len(), 2);
     assert_eq!(page[0].action, "group.update");
-    run(audit::page(&db, "block_id", "block-1378", Some(2), 50)).unwrap();
+    run(audit::page(
+        &db,
+        &super::area("block_id", "block-1378"),
+        Some(2),
+        50,
+    ))
+    .unwrap();
     assert!(run(maintenance::sweep_cursor(&db)).unwrap().is_none());
     write(maintenance::set_sweep_cursor(
         &db,
