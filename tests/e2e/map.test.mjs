@@ -141,6 +141,15 @@ test('the drill-down panel: admin, call and WhatsApp links, today\'s screenshot 
   await thumb.waitFor();
   await page.waitForFunction(() => [...document.querySelectorAll('.group-panel .thumb img')].every((i) => i.complete && i.naturalWidth > 0));
   await page.screenshot({ path: join(ARTIFACTS, 'map-panel-hi.png') });
+  // No decision is pre-selected: saving without one asks for it and records nothing.
+  const reviews = () => d1(server.persist, 'SELECT count(*) AS n FROM submission_reviews')[0].n;
+  const reviewsBefore = reviews();
+  const form = panel.locator('.review-form').first();
+  assert.equal(await form.locator('input[type=radio]').count(), 3);
+  assert.equal(await form.locator('input[type=radio]:checked').count(), 0, 'nothing pre-selected');
+  await form.locator('button.save-review').click();
+  assert.match(await form.locator('[role=alert]').textContent(), /परिणाम चुनें|choose/i);
+  assert.equal(reviews(), reviewsBefore, 'no review recorded without a decision');
   await panel.locator('.thumb').first().click();
   await page.locator('.lightbox img').waitFor();
   await page.locator('.lightbox').click();

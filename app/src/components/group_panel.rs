@@ -213,17 +213,25 @@ fn Gallery(
 #[component]
 fn ReviewForm(submission_id: String, reviewed: Callback<()>) -> impl IntoView {
     let lang = use_lang();
-    let outcome = RwSignal::new(ReviewOutcome::Verified);
+    // Nothing is pre-selected: a screenshot nobody has looked at must not be one click
+    // from "verified".
+    let outcome = RwSignal::new(None::<ReviewOutcome>);
     let remark = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
+    let unchosen = RwSignal::new(false);
     let failure = RwSignal::new(None::<api::ApiFailure>);
     let submit = move |ev: web_sys::SubmitEvent| {
         ev.prevent_default();
-        busy.set(true);
         failure.set(None);
+        let Some(chosen) = outcome.get_untracked() else {
+            unchosen.set(true);
+            return;
+        };
+        unchosen.set(false);
+        busy.set(true);
         let id = submission_id.clone();
         leptos::task::spawn_local(async move {
-            match api::map_review(id, outcome.get_untracked(), remark.get_untracked()).await {
+            match api::map_review(id, chosen, remark.get_untracked()).await {
                 Ok(()) => reviewed.run(()),
                 Err(f) => failure.set(Some(f)),
             }
@@ -235,8 +243,8 @@ fn ReviewForm(submission_id: String, reviewed: Callback<()>) -> impl IntoView {
             <div class="outcomes" role="radiogroup" aria-label=tr(Text::ReviewDecision)>
                 {ReviewOutcome::ALL.into_iter().map(|o| view! {
                     <label class=format!("outcome {}", o.as_str())>
-                        <input type="radio" value=o.as_str() prop:checked=move || outcome.get() == o
-                            on:change=move |_| outcome.set(o)/>
+                        <input type="radio" value=o.as_str() prop:checked=move || outcome.get() == Some(o)
+                            on:change=move |_| { outcome.set(Some(o)); unchosen.set(false); }/>
                         {tr(outcome_text(o))}
                     </label>
                 }).collect_view()}
@@ -244,6 +252,7 @@ fn ReviewForm(submission_id: String, reviewed: Callback<()>) -> impl IntoView {
             <input type="text" class="remark" maxlength="500" placeholder=move || Text::MonRemark.get(lang.get())
                 prop:value=move || remark.get() on:input=move |ev| remark.set(event_target_value(&ev))/>
             <button type="submit" class="secondary save-review" disabled=move || busy.get()>{tr(Text::ReviewSave)}</button>
+            {move || unchosen.get().then(|| view! { <p class="error" role="alert">{tr(Text::MonChooseOutcome)}</p> })}
             {move || failure.get().map(|failure| view! { <ErrorBox failure/> })}
         </form>
     }
