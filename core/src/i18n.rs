@@ -37,12 +37,18 @@ impl Lang {
         }
     }
 
-    /// Picks the Hindi or English variant of a bilingual pair (names, server messages).
-    /// Where no Hindi is recorded yet (many LGD names), the English one stands in.
+    /// Picks the Hindi or English variant of a bilingual pair (names, titles, server
+    /// messages). Where one is missing the other stands in: no Hindi is recorded yet for
+    /// many LGD names, and a campaign item may carry only a Hindi title.
     pub fn pick<'a>(self, hi: &'a str, en: &'a str) -> &'a str {
-        match self {
-            Lang::Hi if !hi.trim().is_empty() => hi,
-            _ => en,
+        let (wanted, other) = match self {
+            Lang::Hi => (hi, en),
+            Lang::En => (en, hi),
+        };
+        if wanted.trim().is_empty() {
+            other
+        } else {
+            wanted
         }
     }
 }
@@ -368,6 +374,16 @@ pub enum Text {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_missing_language_falls_back_to_the_other() {
+        assert_eq!(Lang::Hi.pick("उदयपुर", "Udaipur"), "उदयपुर");
+        assert_eq!(Lang::En.pick("उदयपुर", "Udaipur"), "Udaipur");
+        // LGD names without Hindi; campaign items with only a Hindi title.
+        assert_eq!(Lang::Hi.pick(" ", "Alsigarh"), "Alsigarh");
+        assert_eq!(Lang::En.pick("हर घर नल", ""), "हर घर नल");
+        assert_eq!(Lang::En.pick("", ""), "");
+    }
 
     fn has_devanagari(s: &str) -> bool {
         s.chars().any(|c| ('\u{0900}'..='\u{097F}').contains(&c))

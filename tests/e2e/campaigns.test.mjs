@@ -227,6 +227,31 @@ test('the admin sees the story\'s item today; the officer sees who posted what',
   await shot(officer, 'campaign-posted-hi');
 });
 
+test('in English, an item with only a Hindi title shows that title, as a link', async () => {
+  const [row] = d1(server.persist, `SELECT title_hi, title_en FROM campaign_items WHERE id = '${storyItemId}'`);
+  assert.equal(row.title_en, '', 'the story\'s item has no English title');
+  await officer.goto(`${server.url}/campaigns`);
+  const link = officer.locator(`.campaign-card[data-item-id="${storyItemId}"] h2 a`);
+  await link.waitFor();
+  if ((await officer.locator('html').getAttribute('lang')) !== 'en') await officer.locator('button.lang').click();
+  await officer.locator('html[lang=en]').waitFor();
+  assert.equal(await link.textContent(), row.title_hi);
+  await shot(officer, 'campaigns-list-en');
+  await officer.locator('button.lang').click(); // back to Hindi
+  await officer.locator('html[lang=hi]').waitFor();
+  // The admin's phone, in English: the checklist names it too.
+  const p = watch(await phone.newPage());
+  await p.goto(`${server.url}/submit`);
+  const item = p.locator(`.campaign-item[data-item-id="${storyItemId}"] label span`);
+  await item.waitFor();
+  if ((await p.locator('html').getAttribute('lang')) !== 'en') await p.locator('button.lang').tap();
+  await p.locator('html[lang=en]').waitFor();
+  assert.equal(await item.textContent(), row.title_hi);
+  await p.locator('button.lang').tap();
+  await p.locator('html[lang=hi]').waitFor();
+  await p.close();
+});
+
 test('withdrawing an item takes it off the admins\' list', async () => {
   await officer.goto(`${server.url}/campaigns/${itemId}`);
   await officer.locator('button.withdraw-item').click();
