@@ -16,6 +16,7 @@ import { sendOversize } from '../lib/oversize.mjs';
 // A fixed IST day in the future of the real clock; every request says what time it is.
 const DAY = '2027-03-10';
 const NEXT = '2027-03-11';
+const PREVIOUS = '2027-03-09';
 const at = (day, hhmm) => Date.parse(`${day}T${hhmm}:00.000+05:30`);
 const clock = (ms) => ({ 'X-Prasar-Test-Now': String(ms) });
 
@@ -159,6 +160,14 @@ describe('checks and their follow-up', () => {
     // only their two.
     assert.ok((await list(at(NEXT, '09:00'))).checks.every((c) => c.state === 'overdue'));
     assert.equal((await list(at(DAY, '12:00'), S['collector.salumbar'])).checks.length, 2);
+    // The block officer: the district's draw ran for their block too, drawn from it or
+    // not (the day before, it had not).
+    const bdo = await list(at(DAY, '12:00'), S['bdo.girwa']);
+    assert.equal(bdo.drawn, true);
+    const inGirwa = checks.filter((c) => count(`SELECT 1 FROM units WHERE id = '${c.group_id}' AND block_id = 'block-1378'`) === 1);
+    assert.deepEqual(bdo.checks.map((c) => c.id).sort(), inGirwa.map((c) => c.id).sort());
+    const dayBefore = await api(`/api/checks?day=${PREVIOUS}`, { session: S['bdo.girwa'], now: at(DAY, '12:00') });
+    assert.equal((await dayBefore.json()).drawn, false);
   });
 
   test('a submission before the deadline fulfils the check, one after it is late', async () => {

@@ -83,21 +83,12 @@ pub async fn checks_for_day(
 ) -> Result<CheckList, Failure> {
     let day_text = day.to_string();
     let found = checks::checks_for_day(db, scope, &day_text).await?;
-    let drawn = !found.is_empty() || drawn_anywhere(db, scope, &day_text).await?;
+    let drawn = !found.is_empty() || draws::drawn_for_scope(db, scope, &day_text).await?;
     Ok(CheckList {
         ist_day: day_text,
         drawn,
         checks: found.into_iter().map(|r| check_view(r, now_ms)).collect(),
     })
-}
-
-async fn drawn_anywhere(db: &D1Database, scope: &Scope, day: &str) -> Result<bool, Failure> {
-    for district in draws::districts_in_scope(db, scope, day).await? {
-        if !draws::drawn_levels(db, &district, day).await?.is_empty() {
-            return Ok(true);
-        }
-    }
-    Ok(false)
 }
 
 pub async fn find_check(

@@ -47,6 +47,27 @@ pub async fn districts_in_scope(db: &D1Database, scope: &Scope, day: &str) -> Re
     Ok(rows.into_iter().map(|r| r.id).collect())
 }
 
+/// Did the day's draw run for the district the caller's area lies in (any of them, for a
+/// state)? A block officer's block is not a district, but the draw of its district ran
+/// for it too, whether or not one of its groups was drawn.
+pub async fn drawn_for_scope(db: &D1Database, scope: &Scope, day: &str) -> Result<bool> {
+    #[derive(Deserialize)]
+    struct Row {
+        #[serde(deserialize_with = "prasar_core::rows::int_bool")]
+        drawn: bool,
+    }
+    let row: Option<Row> = db
+        .prepare(format!(
+            "SELECT EXISTS (SELECT 1 FROM daily_draws d WHERE d.ist_day = ?1 AND d.district_id IN \
+             (SELECT coalesce(u.district_id, u.id) FROM units u WHERE {})) AS drawn",
+            scope.unit_condition("u", 2)
+        ))
+        .bind(&[day.into(), scope.param().into()])?
+        .first(None)
+        .await?;
+    Ok(row.is_some_and(|r| r.drawn))
+}
+
 /// Levels whose draw already ran for the district and day.
 pub async fn drawn_levels(db: &D1Database, district_id: &str, day: &str) -> Result<Vec<String>> {
     #[derive(Deserialize)]

@@ -44,7 +44,15 @@ fn the_draw() {
         created_by: "system:cron",
     };
     assert_eq!(write(draws::audit_draw_once(&db, &d, "{}")), 1);
+    for scope in [district(), block(), admin_scope()] {
+        assert!(!run(draws::drawn_for_scope(&db, &scope, DAY)).unwrap());
+    }
     assert_eq!(write(draws::insert_draw(&db, &d)), 1);
+    // The district's draw ran for the block officer's block and the admin's group too.
+    for scope in [district(), block(), admin_scope()] {
+        assert!(run(draws::drawn_for_scope(&db, &scope, DAY)).unwrap());
+        assert!(!run(draws::drawn_for_scope(&db, &scope, "2026-11-15")).unwrap());
+    }
     assert_eq!(write(draws::audit_draw_once(&db, &d, "{}")), 0, "once");
     assert_eq!(
         run(draws::drawn_levels(&db, "district-108", DAY)).unwrap(),
