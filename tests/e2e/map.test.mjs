@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { launchBrowser } from '../lib/browser.mjs';
+import { consoleErrors, launchBrowser } from '../lib/browser.mjs';
 import { ROOT, startServer } from '../lib/server.mjs';
 import { d1 } from '../lib/state.mjs';
 import { chatScreenshotPng } from '../lib/chat-screenshot.mjs';
@@ -23,6 +23,7 @@ let server;
 let browser;
 let office;
 let page;
+let consoleLog;
 const pageErrors = [];
 const timings = {};
 
@@ -31,6 +32,7 @@ before(async () => {
   office = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'hi-IN', acceptDownloads: true });
   page = await office.newPage();
   page.on('pageerror', (e) => pageErrors.push(e));
+  consoleLog = consoleErrors(page);
   await page.goto(`${server.url}/login`);
   await page.fill('#username', 'collector.udaipur');
   await page.fill('#password', DEMO_PASSWORD);
@@ -85,6 +87,15 @@ test('the district map draws every Udaipur group with a legend that counts them'
   assert.equal(noAdmin, expected);
   assert.match(await page.locator('.map-credit').textContent(), /OpenStreetMap/);
   assert.equal(await page.locator('#map-area option').count(), 20, 'all + 16 blocks + 3 ULBs');
+  // The key has the markers' colours, under the strict CSP (no inline style attribute).
+  const key = await page.locator('.legend-row').evaluateAll((rows) => rows.map((r) => [
+    r.querySelector('.count').dataset.status, getComputedStyle(r.querySelector('.swatch')).backgroundColor,
+  ]));
+  assert.deepEqual(key, [
+    ['verified', 'rgb(0, 158, 115)'], ['submitted', 'rgb(86, 180, 233)'], ['requested', 'rgb(230, 159, 0)'],
+    ['overdue', 'rgb(213, 94, 0)'], ['no_active_admin', 'rgb(204, 121, 167)'], ['not_submitted', 'rgb(180, 180, 180)'],
+  ]);
+  assert.deepEqual(consoleLog.csp, [], 'no Content Security Policy violation');
   await page.screenshot({ path: join(ARTIFACTS, 'map-district-hi.png') });
 });
 
@@ -256,5 +267,8 @@ test('the daily summary prints on one A4 page', async () => {
   const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
   assert.equal(pages, 1, `the summary took ${pages} pages`);
   await page.emulateMedia({ media: 'screen' });
+  const tile = await page.locator('.tile[data-status="overdue"] .swatch').evaluate((e) => getComputedStyle(e).backgroundColor);
+  assert.equal(tile, 'rgb(213, 94, 0)', 'the summary\'s tiles carry the status colours');
+  assert.deepEqual(consoleLog.csp, [], 'no Content Security Policy violation');
   assert.deepEqual(pageErrors, []);
 });

@@ -22,3 +22,16 @@ export async function launchBrowser() {
     args: CHROMIUM_ARGS,
   });
 }
+
+/**
+ * What `page`'s console reports as errors, as they come; `csp` holds the Content Security
+ * Policy violations among them (a blocked inline style shows nowhere else).
+ */
+export function consoleErrors(page) {
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  return {
+    all: errors,
+    get csp() { return errors.filter((t) => /Content Security Policy/i.test(t)); },
+  };
+}

@@ -51,7 +51,7 @@ fn Summary(summary: DailySummary) -> impl IntoView {
         .map(|st| {
             view! {
                 <div class="tile" data-status=st.as_str()>
-                    <span class="swatch" style=format!("background:{}", st.colour())></span>
+                    <span class="swatch" style:background-color=st.colour()></span>
                     <strong>{s.statuses[st.index()]}</strong>
                     <span>{move || status_label(st, lang.get())}</span>
                 </div>

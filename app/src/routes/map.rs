@@ -361,7 +361,7 @@ fn MapView() -> impl IntoView {
                         <label>
                             <input type="checkbox" prop:checked=move || filter_status.get()[i]
                                 on:change=move |_| toggle_status(i)/>
-                            <span class="swatch" style=format!("background:{}", s.colour())></span>
+                            <span class="swatch" style:background-color=s.colour()></span>
                             <span class="label">{status_label(s, l)}</span>
                             <strong class="count" data-status=s.as_str()>{by_status[i]}</strong>
                         </label>
