@@ -247,5 +247,16 @@ test('the collector reads compliance and starts replacing an inactive admin with
   assert.equal(one(`SELECT end_reason FROM assignments WHERE group_id = '${groupId}' AND admin_id = '${before}'`).end_reason, 'inactive');
   // The new admin has not been silent for 7 days: off the list.
   await page.locator(`li.inactive-admin[data-group-id="${groupId}"]`).waitFor({ state: 'detached' });
+  // No dead end: the group and its new admin stay in view, with their personal link.
+  const card = page.locator(`.replaced-admin[data-group-id="${groupId}"]`);
+  await card.waitFor();
+  assert.equal(await card.locator('.admin-name').textContent(), 'राधा मीणा');
+  assert.equal(await card.locator(`a[href="/groups/${groupId}"]`).count(), 1);
+  await card.locator('button.issue-link').click();
+  await card.locator('.issued-link img.qr').waitFor();
+  assert.match(await card.locator('#personal-link').inputValue(), /\/a#[0-9a-f]{64}$/);
+  assert.match(await card.locator('a.whatsapp').getAttribute('href'), /^https:\/\/wa\.me\/919829044444\?text=/);
+  assert.equal(one(`SELECT count(*) AS n FROM admin_links l WHERE l.admin_id = '${after.admin_id}' AND l.revoked_at IS NULL`).n, 1);
+  await shot(page, 'monitoring-replaced-hi', { fullPage: false });
   assert.deepEqual(pageErrors, []);
 });

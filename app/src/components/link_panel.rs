@@ -14,7 +14,12 @@ use crate::i18n::{tr, use_lang, Text};
 /// The admin's personal link: issue a new one (which stops the earlier ones), show it
 /// as a QR code and as text to copy or send on WhatsApp, or revoke it.
 #[component]
-pub fn LinkPanel(admin_id: String) -> impl IntoView {
+pub fn LinkPanel(
+    admin_id: String,
+    /// Unfolded from the start (right after an admin was appointed).
+    #[prop(optional)]
+    open: bool,
+) -> impl IntoView {
     let lang = use_lang();
     let admin_id = StoredValue::new(admin_id);
     let issued = RwSignal::new(None::<AdminLinkIssued>);
@@ -60,7 +65,7 @@ pub fn LinkPanel(admin_id: String) -> impl IntoView {
     };
 
     view! {
-        <details class="panel link-panel">
+        <details class="panel link-panel" open=open>
             <summary>{tr(Text::SendPersonalLink)}</summary>
             <div class="panel-body">
                 <p class="hint">{tr(Text::PersonalLinkHint)}</p>

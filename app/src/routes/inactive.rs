@@ -6,6 +6,7 @@ use crate::api;
 use crate::components::checks_nav::ChecksNav;
 use crate::components::error_box::ErrorBox;
 use crate::components::guard::Guard;
+use crate::components::link_panel::LinkPanel;
 use crate::components::replace_admin_form::ReplaceAdminForm;
 use crate::components::Saved;
 use crate::format::date;
@@ -38,9 +39,13 @@ fn InactiveView() -> impl IntoView {
     // Long lists (a new district where nobody has submitted yet) show the first rows
     // until the officer asks for all.
     let show_all = RwSignal::new(false);
-    let on_saved: Saved = Callback::new(move |(_, text): (Option<GroupDetail>, Text)| {
+    // The group just handed to a new admin: its row leaves the list, so the personal
+    // link the notice asks to send is offered here.
+    let replaced = RwSignal::new(None::<GroupDetail>);
+    let on_saved: Saved = Callback::new(move |(detail, text): (Option<GroupDetail>, Text)| {
         replacing.set(None);
         notice.set(Some(text));
+        replaced.set(detail);
         list.refetch();
     });
     view! {
@@ -61,6 +66,20 @@ fn InactiveView() -> impl IntoView {
                 </label>
             </div>
             <p class="notice ok" role="status">{move || notice.get().map(|t| t.get(lang.get()))}</p>
+            {move || replaced.get().and_then(|g| {
+                let admin = g.admin?;
+                Some(view! {
+                    <section class="card replaced-admin" data-group-id=g.id.clone()>
+                        <h2>{tr(Text::SendPersonalLink)}</h2>
+                        <p>
+                            <A href=format!("/groups/{}", g.id)>{g.name}</A>
+                            " · " {pick(g.unit.name_hi, g.unit.name_en)} " · "
+                            <strong class="admin-name">{admin.name}</strong> " " <span class="mobile">{admin.mobile}</span>
+                        </p>
+                        <LinkPanel admin_id=admin.id open=true/>
+                    </section>
+                })
+            })}
             {move || match list.get() {
                 None => view! { <p class="hint">{tr(Text::Loading)}</p> }.into_any(),
                 Some(Err(failure)) => view! { <ErrorBox failure/> }.into_any(),
