@@ -247,6 +247,18 @@ test('in English, an item with only a Hindi title shows that title, as a link', 
   if ((await p.locator('html').getAttribute('lang')) !== 'en') await p.locator('button.lang').tap();
   await p.locator('html[lang=en]').waitFor();
   assert.equal(await item.textContent(), row.title_hi);
+  // The forward button's text is readable (WCAG AA: at least 4.5 : 1).
+  const ratio = await p.locator(`.campaign-item[data-item-id="${storyItemId}"] button.forward`).evaluate((b) => {
+    const rgb = (c) => c.match(/\d+(\.\d+)?/g).slice(0, 3).map(Number);
+    const lum = (c) => {
+      const [r, g, bl] = rgb(c).map((v) => v / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+    };
+    const s = getComputedStyle(b);
+    const [hi, lo] = [lum(s.color), lum(s.backgroundColor)].sort((x, y) => y - x);
+    return (hi + 0.05) / (lo + 0.05);
+  });
+  assert.ok(ratio >= 4.5, `forward button contrast ${ratio.toFixed(2)} : 1`);
   await p.locator('button.lang').tap();
   await p.locator('html[lang=hi]').waitFor();
   await p.close();
