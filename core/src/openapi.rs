@@ -320,6 +320,17 @@ impl Op {
     }
 
     /// 304 to a request whose `If-None-Match` names the current ETag.
+    /// A snapshot served with an ETag: the client's `If-None-Match`, the body, and 304.
+    fn conditional(self, schema: Value, description: &str) -> Self {
+        self.header(
+            "If-None-Match",
+            json!({ "type": "string" }),
+            "The ETag of the copy the client has.",
+        )
+        .json(200, schema, description)
+        .not_modified()
+    }
+
     fn not_modified(mut self) -> Self {
         self.responses.insert(
             "304".into(),

@@ -321,22 +321,10 @@ pub(super) fn operations(s: &mut Schemas) -> Vec<Op> {
         // --- map and reports ---
         op(Endpoint::MapUnits)
             .query("area", json!({ "type": "string" }), AREA)
-            .header(
-                "If-None-Match",
-                json!({ "type": "string" }),
-                "The ETag of the copy the client has.",
-            )
-            .json(200, s.resp::<MapUnits>(), "The units (with an ETag)")
-            .not_modified(),
+            .conditional(s.resp::<MapUnits>(), "The units (with an ETag)"),
         op(Endpoint::MapStatus)
             .query("area", json!({ "type": "string" }), AREA)
-            .header(
-                "If-None-Match",
-                json!({ "type": "string" }),
-                "The ETag of the copy the client has.",
-            )
-            .json(200, s.resp::<MapStatus>(), "The facts (with an ETag)")
-            .not_modified(),
+            .conditional(s.resp::<MapStatus>(), "The facts (with an ETag)"),
         op(Endpoint::MapOutlines)
             .query("area", json!({ "type": "string" }), AREA)
             .json(200, s.resp::<MapOutlines>(), "The outlines"),
