@@ -90,6 +90,11 @@ describe('editing a group', () => {
     const detail = JSON.parse(entry.detail);
     assert.equal(detail.after.member_limit, 1000);
     assert.match(entry.actor, /^account:/);
+    // The audit page names the official, not their account id.
+    const [account] = d1(server.persist, `SELECT display_name FROM accounts WHERE 'account:' || id = '${entry.actor}'`);
+    const shown = (await get('/api/audit')).entries.find((e) => e.id === entry.id);
+    assert.equal(shown.actor_name, account.display_name);
+    assert.match(shown.actor_name, /कलेक्टर/);
   });
 
   test('hostile input is refused and nothing changes', async () => {

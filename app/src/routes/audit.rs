@@ -9,7 +9,9 @@ use crate::components::error_box::ErrorBox;
 use crate::components::guard::Guard;
 use crate::format::date_time;
 use crate::i18n::{tr, use_lang, Text};
+use crate::routes::map::mt;
 use crate::session::Need;
+use prasar_core::map::text::MapText;
 
 /// The audit log of the caller's districts, newest first, a page at a time.
 #[component]
@@ -70,12 +72,13 @@ fn AuditView() -> impl IntoView {
                     {move || entries.get().into_iter().map(|e| view! {
                         <tr>
                             <td data-label=label(Text::Time)><time datetime=e.at.clone()>{date_time(&e.at)}</time></td>
-                            <td data-label=label(Text::Actor)>{e.actor}</td>
+                            <td data-label=label(Text::Actor) class="actor" title=e.actor.clone()>{actor(&e)}</td>
                             <td data-label=label(Text::Action)>
-                                <span>
-                                    {AuditAction::parse(&e.action).map(|a| view! { {move || a.label(lang.get())} <br/> })}
-                                    <code>{e.action}</code>
-                                </span>
+                                {match AuditAction::parse(&e.action) {
+                                    Some(a) => view! { <span>{move || a.label(lang.get())}</span> }.into_any(),
+                                    // An action this app does not know yet (a newer worker).
+                                    None => view! { <code>{e.action.clone()}</code> }.into_any(),
+                                }}
                             </td>
                             <td data-label=label(Text::Entity)>{e.entity.clone()}</td>
                             <td data-label=label(Text::EntityId)><EntityLink entity=e.entity id=e.entity_id/></td>
@@ -105,5 +108,17 @@ fn EntityLink(entity: String, id: String) -> impl IntoView {
         view! { <A href=format!("/groups/{id}")>{id}</A> }.into_any()
     } else {
         view! { <span>{id}</span> }.into_any()
+    }
+}
+
+/// Who made a change, as officials know them: a name, "Prasar (automatic)" for the
+/// system's own jobs, the stored actor only where nobody is on record any more.
+fn actor(e: &AuditEntryView) -> AnyView {
+    if !e.actor_name.is_empty() {
+        e.actor_name.clone().into_any()
+    } else if e.actor.starts_with("system:") {
+        mt(MapText::AuditSystem).into_any()
+    } else {
+        e.actor.clone().into_any()
     }
 }

@@ -401,7 +401,11 @@ pub struct AdminLinkIssued {
 pub struct AuditEntryView {
     pub id: i64,
     pub at: String,
+    /// `account:<id>`, `admin:<id>` or `system:<job>`.
     pub actor: String,
+    /// Who that is, as officials know them: the account's display name or the admin's
+    /// name; empty for the system and for anyone no longer on record.
+    pub actor_name: String,
     pub action: String,
     pub entity: String,
     pub entity_id: String,

@@ -5,6 +5,8 @@
 bilingual_texts! {
 pub enum MapText {
     NavMap => "Map", "नक्शा";
+    /// The audit log's actor for changes Prasar made by itself (the morning draw, the sweep).
+    AuditSystem => "Prasar (automatic)", "प्रसार (स्वचालित)";
     NavReports => "Reports", "रिपोर्ट";
     MapTitle => "Today's map", "आज का नक्शा";
     MapHint => "Drag to move, use the wheel or two fingers to zoom, tap a marker for details.", "खिसकाने के लिए खींचें, ज़ूम के लिए माउस का पहिया या दो उँगलियाँ, विवरण के लिए निशान पर टैप करें।";

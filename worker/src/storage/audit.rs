@@ -36,27 +36,21 @@ pub fn insert(db: &D1Database, entry: &AuditEntry<'_>) -> Result<D1PreparedState
     ])
 }
 
-/// Newest first, `limit` entries older than `before` (an entry id), for the districts
-/// whose `area_column` is `area_id`; state administrators also see state-level entries.
+/// Newest first, `limit` entries older than `before` (an entry id), of the districts in
+/// `area`; state administrators also see state-level entries.
 pub async fn page(
     db: &D1Database,
     area: &Area,
     before: Option<i64>,
     limit: u32,
 ) -> Result<Vec<AuditEntryView>> {
-    #[derive(Deserialize)]
-    struct Row {
-        id: i64,
-        at: String,
-        actor: String,
-        action: String,
-        entity: String,
-        entity_id: String,
-        detail: String,
-    }
-    let rows: Vec<Row> = db
-        .prepare(format!(
-            "SELECT l.id, l.at, l.actor, l.action, l.entity, l.entity_id, l.detail FROM audit_log l \
+    // Names through the primary keys (`substr` after the actor's prefix), so a page of
+    // 50 entries costs 50 index seeks per table, not a scan.
+    db.prepare(format!(
+            "SELECT l.id, l.at, l.actor, coalesce(ac.display_name, ad.name, '') AS actor_name, \
+             l.action, l.entity, l.entity_id, l.detail FROM audit_log l \
+             LEFT JOIN accounts ac ON l.actor LIKE 'account:%' AND ac.id = substr(l.actor, 9) \
+             LEFT JOIN admins ad ON l.actor LIKE 'admin:%' AND ad.id = substr(l.actor, 7) \
              WHERE l.id < ?2 AND (l.district_id IN (SELECT d.id FROM units d WHERE d.kind = 'district' \
              AND ({} OR d.id = ?1)) OR (?4 AND l.district_id IS NULL)) \
              ORDER BY l.id DESC LIMIT ?3",
@@ -70,19 +64,7 @@ pub async fn page(
         ])?
         .all()
         .await?
-        .results()?;
-    Ok(rows
-        .into_iter()
-        .map(|r| AuditEntryView {
-            id: r.id,
-            at: r.at,
-            actor: r.actor,
-            action: r.action,
-            entity: r.entity,
-            entity_id: r.entity_id,
-            detail: r.detail,
-        })
-        .collect())
+        .results()
 }
 
 /// When wrong passwords were tried for `account_id` in the last `days` days, newest

@@ -239,6 +239,34 @@ fn the_audit_log_and_the_sweep_cursor() {
     .unwrap();
     assert_eq!(page.len(), 2);
     assert_eq!(page[0].action, "group.update");
+    assert_eq!(
+        page[0].actor_name, "Collector Udaipur",
+        "the account's display name"
+    );
+    // An admin's entry names the admin; the system and unknown actors have no name.
+    for (actor, name) in [
+        ("admin:admin-1", "Kamla Devi"),
+        ("system:cron", ""),
+        ("account:gone", ""),
+    ] {
+        let e = audit::AuditEntry {
+            actor,
+            entity_id: actor,
+            ..entry
+        };
+        assert_eq!(write(audit::insert(&db, &e)), 1);
+        let page = run(audit::page(
+            &db,
+            &super::area("district_id", "district-108"),
+            None,
+            1,
+        ))
+        .unwrap();
+        assert_eq!(
+            (page[0].entity_id.as_str(), page[0].actor_name.as_str()),
+            (actor, name)
+        );
+    }
     run(audit::page(
         &db,
         &super::area("block_id", "block-1378"),
