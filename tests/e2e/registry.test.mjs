@@ -130,6 +130,18 @@ test('an import: preview, apply, and the same file again changes nothing', async
   assert.equal(await page.locator('.changes li').count(), 2);
 });
 
+test('the audit log names who changed what, in words', async () => {
+  await page.goto(`${server.url}/audit`);
+  const first = page.locator('tbody tr').first();
+  await first.waitFor();
+  const [newest] = d1(server.persist, "SELECT l.actor, a.display_name FROM audit_log l JOIN accounts a ON l.actor = 'account:' || a.id WHERE l.district_id = 'district-108' ORDER BY l.id DESC LIMIT 1");
+  const actors = await page.locator('tbody td.actor').allTextContents();
+  assert.ok(actors.includes(newest.display_name), actors.slice(0, 5).join(' | '));
+  assert.ok(!actors.some((a) => /^(account|admin):/.test(a)), 'no raw account or admin ids');
+  assert.equal(await page.locator('tbody td code').filter({ hasText: /^[a-z_]+\.[a-z_]+$/ }).count(), 0, 'actions as words');
+  await shot(page, 'audit-hi');
+});
+
 test('the registry in English, then sign out', async () => {
   await page.goto(`${server.url}/registry`);
   await page.locator('.units .unit-row').first().waitFor();
