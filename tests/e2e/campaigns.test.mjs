@@ -14,6 +14,7 @@ import { makePng } from '../lib/images.mjs';
 import { ROOT, startServer } from '../lib/server.mjs';
 import { d1 } from '../lib/state.mjs';
 import { adminSession, call, DEMO_PASSWORD, issueLink, login } from '../lib/session.mjs';
+import { istDay } from '../lib/clock.mjs';
 
 const ARTIFACTS = join(ROOT, 'target/e2e');
 mkdirSync(ARTIFACTS, { recursive: true });
@@ -228,10 +229,18 @@ test('the admin sees the story\'s item today; the officer sees who posted what',
 });
 
 test('in English, an item with only a Hindi title shows that title, as a link', async () => {
-  const [row] = d1(server.persist, `SELECT title_hi, title_en FROM campaign_items WHERE id = '${storyItemId}'`);
-  assert.equal(row.title_en, '', 'the story\'s item has no English title');
+  // Published with a Hindi title alone (the English one is optional).
+  const pr = await login(server.url, 'pr.udaipur');
+  const res = await call(server.url, '/api/campaign-items', {
+    session: pr, method: 'POST',
+    json: { area_id: 'district-108', title_hi: 'पोषण माह: आंगनवाड़ी में वजन', starts_on: istDay(0), ends_on: istDay(3) },
+  });
+  assert.equal(res.status, 201, await res.clone().text());
+  const hindiOnly = (await res.json()).summary.item.id;
+  const [row] = d1(server.persist, `SELECT title_hi, title_en FROM campaign_items WHERE id = '${hindiOnly}'`);
+  assert.equal(row.title_en, '');
   await officer.goto(`${server.url}/campaigns`);
-  const link = officer.locator(`.campaign-card[data-item-id="${storyItemId}"] h2 a`);
+  const link = officer.locator(`.campaign-card[data-item-id="${hindiOnly}"] h2 a`);
   await link.waitFor();
   if ((await officer.locator('html').getAttribute('lang')) !== 'en') await officer.locator('button.lang').click();
   await officer.locator('html[lang=en]').waitFor();
@@ -242,13 +251,13 @@ test('in English, an item with only a Hindi title shows that title, as a link', 
   // The admin's phone, in English: the checklist names it too.
   const p = watch(await phone.newPage());
   await p.goto(`${server.url}/submit`);
-  const item = p.locator(`.campaign-item[data-item-id="${storyItemId}"] label span`);
+  const item = p.locator(`.campaign-item[data-item-id="${hindiOnly}"] label span`);
   await item.waitFor();
   if ((await p.locator('html').getAttribute('lang')) !== 'en') await p.locator('button.lang').tap();
   await p.locator('html[lang=en]').waitFor();
   assert.equal(await item.textContent(), row.title_hi);
   // The forward button's text is readable (WCAG AA: at least 4.5 : 1).
-  const ratio = await p.locator(`.campaign-item[data-item-id="${storyItemId}"] button.forward`).evaluate((b) => {
+  const ratio = await p.locator(`.campaign-item[data-item-id="${hindiOnly}"] button.forward`).evaluate((b) => {
     const rgb = (c) => c.match(/\d+(\.\d+)?/g).slice(0, 3).map(Number);
     const lum = (c) => {
       const [r, g, bl] = rgb(c).map((v) => v / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
