@@ -253,6 +253,26 @@ test('reports: today\'s block table exported as CSV and XLSX holds exactly the e
   assert.equal(await page.locator('table.compliance tbody tr').count(), 16);
   assert.equal(await page.locator('figure.trend polyline.reporting').count(), 1);
   assert.ok(await page.locator('table.league tbody tr').count() === 16);
+  // Layout: names read from the left and numbers from the right, headers above their
+  // cells; the trend's dates stay inside the chart.
+  const align = (sel) => page.locator(sel).first().evaluate((e) => getComputedStyle(e).textAlign);
+  for (const table of ['table.compliance', 'table.league']) {
+    const cells = await page.locator(`${table} tbody tr`).first().locator('th, td').evaluateAll((row) => row.map((c) => [c.className.includes('num'), getComputedStyle(c).textAlign]));
+    const heads = await page.locator(`${table} thead th`).evaluateAll((row) => row.map((c) => getComputedStyle(c).textAlign));
+    cells.forEach(([num, a], i) => {
+      assert.equal(a, num ? 'right' : 'left', `${table} column ${i}`);
+      assert.equal(heads[i], a, `${table} header ${i} over its cells`);
+    });
+  }
+  assert.equal(await align('table.compliance tbody th[scope=row]'), 'left');
+  const inside = await page.locator('figure.trend svg').evaluate((svg) => {
+    const box = svg.getBoundingClientRect();
+    return [...svg.querySelectorAll('text')].every((t) => {
+      const r = t.getBoundingClientRect();
+      return r.left >= box.left - 0.5 && r.right <= box.right + 0.5;
+    });
+  });
+  assert.ok(inside, 'every label of the trend chart inside the chart');
   await page.screenshot({ path: join(ARTIFACTS, 'reports-hi.png'), fullPage: true });
 });
 

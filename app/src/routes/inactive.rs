@@ -70,10 +70,9 @@ fn InactiveView() -> impl IntoView {
                 let admin = g.admin?;
                 Some(view! {
                     <section class="card replaced-admin" data-group-id=g.id.clone()>
-                        <h2>{tr(Text::SendPersonalLink)}</h2>
+                        <h2><A href=format!("/groups/{}", g.id)>{g.name}</A></h2>
                         <p>
-                            <A href=format!("/groups/{}", g.id)>{g.name}</A>
-                            " · " {pick(g.unit.name_hi, g.unit.name_en)} " · "
+                            {pick(g.unit.name_hi, g.unit.name_en)} " · "
                             <strong class="admin-name">{admin.name}</strong> " " <span class="mobile">{admin.mobile}</span>
                         </p>
                         <LinkPanel admin_id=admin.id open=true/>

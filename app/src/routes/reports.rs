@@ -194,7 +194,7 @@ fn ComplianceTable(report: AreaReport) -> impl IntoView {
             let status = r.status;
             view! {
                 <tr data-id=r.id.clone()>
-                    <td>{name}</td>
+                    <th scope="row">{name}</th>
                     {groups.then(|| view! { <td>{parent}</td> })}
                     <td class="num">{r.counts.expected}</td>
                     <td class="num">{r.counts.actual}</td>
@@ -305,7 +305,7 @@ fn Overview(
         <TrendChart points=o.trend/>
         <h2>{mt(MapText::League)}</h2>
         <div class="table-wrap"><table class="league">
-            <thead><tr><th>{mt(MapText::ColRank)}</th><th>{mt(MapText::ColName)}</th><th class="num">{mt(MapText::ColReports)}</th><th class="num">{mt(MapText::ColRate)}</th></tr></thead>
+            <thead><tr><th class="num">{mt(MapText::ColRank)}</th><th>{mt(MapText::ColName)}</th><th class="num">{mt(MapText::ColReports)}</th><th class="num">{mt(MapText::ColRate)}</th></tr></thead>
             <tbody>{league}</tbody>
         </table></div>
         <h2>{mt(MapText::Inactive)} " (" <span class="n-inactive">{n_inactive}</span> ")"</h2>
@@ -314,7 +314,7 @@ fn Overview(
             <a class="inactive-xlsx" href=move || list_download("inactive", "xlsx") download="">{mt(MapText::DownloadXlsx)}</a>
         </p>
         <div class="table-wrap scroll"><table class="inactive">
-            <thead><tr><th>{mt(MapText::ColName)}</th><th>{mt(MapText::ColParent)}</th><th>{mt(MapText::ColAdmin)}</th><th>{mt(MapText::ColMobile)}</th><th>{mt(MapText::ColDaysSince)}</th></tr></thead>
+            <thead><tr><th>{mt(MapText::ColName)}</th><th>{mt(MapText::ColParent)}</th><th>{mt(MapText::ColAdmin)}</th><th>{mt(MapText::ColMobile)}</th><th class="num">{mt(MapText::ColDaysSince)}</th></tr></thead>
             <tbody>{inactive}</tbody>
         </table></div>
         <h2>{mt(MapText::LowMembership)} " (" <span class="n-low">{n_low}</span> ")"</h2>
@@ -323,7 +323,7 @@ fn Overview(
             <a class="low-xlsx" href=move || list_download("low-membership", "xlsx") download="">{mt(MapText::DownloadXlsx)}</a>
         </p>
         <div class="table-wrap scroll"><table class="low-membership">
-            <thead><tr><th>{mt(MapText::ColName)}</th><th>{mt(MapText::ColParent)}</th><th>{mt(MapText::ColMembers)}</th><th>{mt(MapText::ColLimit)}</th><th>{mt(MapText::ColFill)}</th></tr></thead>
+            <thead><tr><th>{mt(MapText::ColName)}</th><th>{mt(MapText::ColParent)}</th><th class="num">{mt(MapText::ColMembers)}</th><th class="num">{mt(MapText::ColLimit)}</th><th class="num">{mt(MapText::ColFill)}</th></tr></thead>
             <tbody>{low}</tbody>
         </table></div>
     }
@@ -366,7 +366,13 @@ pub fn TrendChart(points: Vec<TrendPoint>) -> impl IntoView {
                 p.day.get(8..10).unwrap_or(""),
                 p.day.get(5..7).unwrap_or("")
             );
-            view! { <text x=x(i) y=h - 8.0 text-anchor="middle">{label}</text> }
+            // The first and last dates keep inside the chart.
+            let anchor = match i {
+                0 => "start",
+                _ if i + 1 == points.len() => "end",
+                _ => "middle",
+            };
+            view! { <text x=x(i) y=h - 8.0 text-anchor=anchor>{label}</text> }
         })
         .collect_view();
     let last = points.last().and_then(|p| p.counts.reporting_rate());
